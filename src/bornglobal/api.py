@@ -1,0 +1,31 @@
+"""The REST API: one NinjaAPI at /api/v1 mounting every app's router."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from ninja import NinjaAPI
+
+from bornglobal import __version__, apierrors
+from bornglobal.tenancy.api import router as tenancy_router
+from bornglobal.tenancy.auth import API_AUTH
+
+api = NinjaAPI(
+    title="Born Global API",
+    version=__version__,
+    description=(
+        "REST API of Born Global. Authenticate with a session (the web login, with CSRF) "
+        "or an API token: `Authorization: Bearer bg_…`. Every 4xx answer has the shape "
+        '`{"code": ..., "message": ..., "details": ...}`. Lists are paginated with '
+        "`limit` and `offset` and answer `{\"items\": [...], \"count\": N}`."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+apierrors.install(api)
+api.add_router("/", tenancy_router)
+
+
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
+    return JsonResponse(
+        {"code": "not_found", "message": "No such API endpoint.", "details": None}, status=404
+    )

@@ -1,0 +1,257 @@
+"""The `bornglobal` command (also `python -m bornglobal`).
+
+Each subcommand explains itself with `--help`. Errors print one line to stderr
+and exit non-zero; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+DEMO_HOST = "127.0.0.1"
+
+
+def _setup_django(*, demo: bool = False) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bornglobal.settings")
+    if demo:
+        os.environ["BORNGLOBAL_DEMO"] = "1"
+        os.environ["DATABASE_URL"] = ""
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _progress_bar(label: str) -> Callable[[int, int, str], None]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, desc=label, unit="step", file=sys.stderr, leave=True)
+
+    def report(done: int, total: int, stage: str) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.set_postfix_str(stage, refresh=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return report
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bornglobal import conf
+
+    data_dir = Path(conf.get("BORNGLOBAL_DATA_DIR")).expanduser()
+    if args.reset:
+        database = data_dir / "bornglobal.sqlite3"
+        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            path.unlink(missing_ok=True)
+    _setup_django(demo=True)
+    _migrate()
+    from bornglobal import demo
+    from bornglobal.tenancy.models import User
+
+    if not User.objects.exists():
+        print("Loading demo data…", file=sys.stderr)
+        demo.load(seed=args.seed, size="small", progress=_progress_bar("demo data"))
+    url = f"http://{DEMO_HOST}:{args.port}/"
+    print(f"\nBorn Global demo: {url}\nDatabase: {data_dir / 'bornglobal.sqlite3'}\n")
+    print("Demo logins (password for all: " + demo.DEMO_PASSWORD + "):")
+    for login in demo.demo_logins():
+        print(f"  {login.email:<36} {login.description}")
+    sys.stdout.flush()
+    if args.no_serve:
+        return 0
+    return _gunicorn(f"{DEMO_HOST}:{args.port}", workers=2, demo=True)
+
+
+def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    argv = [
+        sys.executable, "-m", "gunicorn", "bornglobal.wsgi:application",
+        "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
+        "--forwarded-allow-ips", "127.0.0.1",
+    ]
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bornglobal.settings")
+    if demo:
+        env.update(BORNGLOBAL_DEMO="1", DATABASE_URL="")
+    os.execvpe(sys.executable, argv, env)  # noqa: S606  (replaces this process)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.conf import settings
+
+    if args.migrate:
+        _migrate(verbosity=1)
+    return _gunicorn(args.bind, workers=args.workers or settings.WEB_WORKERS)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    options = {"queue_name": args.queue, "interval": args.interval}
+    if args.batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate(verbosity=1)
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    _setup_django()
+    from bornglobal import demo
+
+    _migrate()
+    summary = demo.load(seed=args.seed, size=args.size, progress=_progress_bar(f"seed {args.size}"))
+    print(summary.describe())
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    _setup_django()
+    from bornglobal.tenancy import services
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    if password is None:
+        import getpass
+
+        password = getpass.getpass("Password: ")
+    user = services.create_admin(
+        email=args.email, password=password, full_name=args.name, country=args.country,
+        time_zone=args.time_zone,
+    )
+    print(f"Admin {user.email} created; log in at /admin/.")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from bornglobal import conf
+
+    print(conf.markdown_table())
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["bornglobal manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bornglobal",
+        description="Born Global: the operating platform for micro-multinationals.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="run the demo on SQLite at 127.0.0.1",
+                          description="Make and migrate an SQLite database in the data "
+                          "directory, load demo data when it is empty, print the URL and "
+                          "the demo logins, and serve on 127.0.0.1.")
+    demo.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    demo.add_argument("--reset", action="store_true", help="delete the demo database first")
+    demo.add_argument("--seed", type=int, default=42, help="demo data seed (default 42)")
+    demo.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="production server (gunicorn)",
+                           description="Serve the app with gunicorn workers. Needs SECRET_KEY "
+                           "and, in production, DATABASE_URL pointing at PostgreSQL.")
+    serve.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+    serve.add_argument("--workers", type=int, default=0,
+                       help="worker processes (default: BORNGLOBAL_WEB_WORKERS)")
+    serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="background worker (django-tasks database queue)",
+                            description="Run queued background tasks from the database. "
+                            "Start as many as you like, on any machine sharing the database.")
+    worker.add_argument("--queue", default="default", help="queue name (default: default)")
+    worker.add_argument("--interval", type=float, default=1.0,
+                        help="seconds between polls when idle (default 1)")
+    worker.add_argument("--batch", action="store_true", help="exit when the queue is empty")
+    worker.set_defaults(func=cmd_worker)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations",
+                             description="Create or upgrade the database schema.")
+    migrate.set_defaults(func=cmd_migrate)
+
+    seed = sub.add_parser("seed", help="load deterministic demo data of a given size",
+                          description="Generate people, ventures and memberships from a seed, "
+                          "with a progress bar. The same seed gives the same data.")
+    seed.add_argument("--size", choices=["small", "medium", "large"], default="small",
+                      help="how much data: small (~300 people), medium (~3,000), large (~30,000)")
+    seed.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    seed.set_defaults(func=cmd_seed)
+
+    admin = sub.add_parser("createadmin", help="create a staff superuser for /admin/",
+                           description="Create an administrator account.")
+    admin.add_argument("--email", required=True, help="login email")
+    admin.add_argument("--name", default="Administrator", help="full name")
+    admin.add_argument("--country", default="DE", help="ISO 3166 country code")
+    admin.add_argument("--time-zone", default="UTC", help="IANA time zone")
+    admin.add_argument("--password-stdin", action="store_true",
+                       help="read the password from standard input instead of prompting")
+    admin.set_defaults(func=cmd_createadmin)
+
+    settings = sub.add_parser("settings", help="print the configuration table",
+                              description="Print every setting with its default and help text.")
+    settings.set_defaults(func=cmd_settings)
+
+    manage = sub.add_parser("manage", help="pass through to Django's management commands",
+                            description="Run a Django management command, e.g. "
+                            "`bornglobal manage check --deploy`.")
+    manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # one line for the user, never a traceback
+        return _report(error)
+
+
+def _report(error: Exception) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from bornglobal.domain.errors import DomainError
+
+    if isinstance(error, DomainError):
+        print(f"error: {error.message} [{error.code}]", file=sys.stderr)
+        return 2
+    if isinstance(error, ImproperlyConfigured):
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    if os.environ.get("BORNGLOBAL_TRACEBACK"):
+        raise error
+    print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+    print("(set BORNGLOBAL_TRACEBACK=1 to see the traceback)", file=sys.stderr)
+    return 1
+

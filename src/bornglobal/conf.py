@@ -1,0 +1,159 @@
+"""Every setting an operator can change, declared once with its help text.
+
+Settings come from the environment. Each one is a `Setting` with a name, a
+default, a parser and a help text, in the manner of datasette's documented
+settings. `settings.py` reads them through `value()`; the README's
+configuration table is generated from `SETTINGS` (`bornglobal settings`), and a
+test fails when a setting has no help text or is missing from the README.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEMO_SECRET_KEY = "bornglobal-demo-only-secret-key-do-not-use-in-production"  # noqa: S105
+
+
+def parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected a boolean (1/0, true/false, yes/no), got {raw!r}")
+
+
+def parse_list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def parse_positive_int(raw: str) -> int:
+    number = int(raw)
+    if number < 1:
+        raise ValueError(f"expected a whole number of at least 1, got {raw!r}")
+    return number
+
+
+def parse_text(raw: str) -> str:
+    return raw
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any] = parse_text
+
+    def value(self) -> Any:
+        raw = os.environ.get(self.name, self.default)
+        try:
+            return self.parse(raw)
+        except ValueError as error:
+            raise SystemExit(f"Setting {self.name} is invalid: {error}") from None
+
+
+def default_data_dir() -> str:
+    return str(Path.home() / ".local" / "share" / "bornglobal")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "BORNGLOBAL_DATA_DIR",
+        default_data_dir(),
+        "Folder for the embedded SQLite database, uploads and generated files. "
+        "Created on first use.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Database to use, e.g. `postgres://user@127.0.0.1:5432/bornglobal` (psycopg 3). "
+        "Empty means SQLite in WAL mode at `$BORNGLOBAL_DATA_DIR/bornglobal.sqlite3`.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Django's signing key for sessions and CSRF. Required outside demo mode: "
+        "the app refuses to start without it.",
+    ),
+    Setting(
+        "BORNGLOBAL_DEMO",
+        "false",
+        "Demo mode: allows the built-in demo secret key. `bornglobal demo` turns it on.",
+        parse_bool,
+    ),
+    Setting(
+        "DEBUG",
+        "false",
+        "Django debug pages with tracebacks. Never turn on in production.",
+        parse_bool,
+    ),
+    Setting(
+        "ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names this instance answers to.",
+        parse_list,
+    ),
+    Setting(
+        "CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (scheme and host) trusted for form posts behind a proxy, "
+        "e.g. `https://bornglobal.example.org`.",
+        parse_list,
+    ),
+    Setting(
+        "BORNGLOBAL_SECURE_COOKIES",
+        "false",
+        "Send session and CSRF cookies only over HTTPS. Turn on when served over TLS.",
+        parse_bool,
+    ),
+    Setting(
+        "BORNGLOBAL_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed logins allowed for one email from one address before login is refused.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_LOGIN_COOLOFF_MINUTES",
+        "15",
+        "Minutes a refused login stays refused after the failure limit is reached.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_API_PAGE_SIZE",
+        "50",
+        "Default number of items per page in REST API lists (a client may ask for fewer).",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_WEB_WORKERS",
+        "2",
+        "Worker processes that `bornglobal serve` starts (gunicorn).",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_LOG_LEVEL",
+        "INFO",
+        "Log level for the app's own loggers: DEBUG, INFO, WARNING or ERROR.",
+    ),
+)
+
+
+def get(name: str) -> Any:
+    for setting in SETTINGS:
+        if setting.name == name:
+            return setting.value()
+    raise KeyError(name)
+
+
+def markdown_table() -> str:
+    """The README's configuration table, built from the help texts."""
+    lines = ["| setting | default | what it does |", "|---|---|---|"]
+    for setting in SETTINGS:
+        default = setting.default if setting.name != "BORNGLOBAL_DATA_DIR" else "~/.local/share/bornglobal"
+        lines.append(f"| `{setting.name}` | `{default}` | {setting.help} |")
+    return "\n".join(lines)

@@ -1,0 +1,31 @@
+"""Puts the actor and the current venture (the one picked in the switcher) on the request."""
+
+from __future__ import annotations
+
+from bornglobal.tenancy.actors import Actor
+from bornglobal.tenancy.models import Membership
+
+SESSION_KEY = "bornglobal_venture_id"
+
+
+class CurrentVentureMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.current_membership = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            request.actor = Actor(user=user)
+            request.current_membership = current_membership(request)
+        return self.get_response(request)
+
+
+def current_membership(request) -> Membership | None:
+    memberships = Membership.objects.filter(user=request.user).select_related("venture")
+    chosen = request.session.get(SESSION_KEY)
+    if chosen is not None:
+        membership = memberships.filter(venture_id=chosen).first()
+        if membership is not None:
+            return membership
+    return memberships.order_by("venture__name", "id").first()

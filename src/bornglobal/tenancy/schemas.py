@@ -1,0 +1,114 @@
+"""Request and response shapes of the platform endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+RoleName = Literal["owner", "manager", "member"]
+
+
+class UserOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    country: str
+    time_zone: str
+    currency: str
+    locale: str
+    is_freelancer: bool
+
+
+class UserPatch(Schema):
+    full_name: str | None = Field(None, max_length=200)
+    country: str | None = Field(None, max_length=2)
+    time_zone: str | None = Field(None, max_length=64)
+    currency: str | None = Field(None, max_length=3)
+    locale: str | None = Field(None, max_length=16)
+    is_freelancer: bool | None = None
+
+
+class VentureOut(Schema):
+    id: int
+    name: str
+    legal_country: str
+    base_currency: str
+    vat_id: str
+    created_at: datetime
+    my_role: str | None = None
+
+
+class VentureIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    legal_country: str = Field(..., min_length=2, max_length=2)
+    base_currency: str = Field(..., min_length=3, max_length=3)
+    vat_id: str = Field("", max_length=32)
+
+
+class VenturePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    legal_country: str | None = Field(None, min_length=2, max_length=2)
+    base_currency: str | None = Field(None, min_length=3, max_length=3)
+    vat_id: str | None = Field(None, max_length=32)
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    country: str
+    time_zone: str
+
+
+class MembershipOut(Schema):
+    id: int
+    venture_id: int
+    role: str
+    title: str
+    created_at: datetime
+    user: MemberOut
+
+
+class MembershipIn(Schema):
+    email: str = Field(..., max_length=254)
+    role: RoleName
+    title: str = Field("", max_length=120)
+
+
+class MembershipPatch(Schema):
+    role: RoleName
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    scope: str
+    venture_id: int | None
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    venture_id: int | None = Field(
+        None, description="Limit the token to this venture; omit for your freelancer side."
+    )
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str = Field(..., description="Shown once. Store it now; only a digest is kept.")
+
+
+class AuditOut(Schema):
+    id: int
+    actor_label: str
+    action: str
+    object_type: str
+    object_id: str
+    summary: dict[str, Any]
+    created_at: datetime

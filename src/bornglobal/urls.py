@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from bornglobal.api import api, unknown_endpoint
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_endpoint),
+    path("admin/", admin.site.urls),
+    path("", include("bornglobal.tenancy.urls")),
+]
+
+handler404 = "bornglobal.tenancy.views.page_not_found"
+handler403 = "bornglobal.tenancy.views.forbidden"
+handler500 = "bornglobal.tenancy.views.server_error"
