@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pycountry
 from stdnum import get_cc_module
+from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
 from bornglobal.domain.errors import DomainError
@@ -60,14 +61,27 @@ def time_zone(raw: str) -> str:
 
 
 def vat_id(raw: str, country: str) -> str:
-    """Normalise a VAT number and check it for `country`; empty means none."""
+    """Normalise a VAT number and check it for `country`; empty means none.
+
+    EU numbers keep their country prefix (DE136695976; Greece uses EL), as on
+    invoices and in VIES. Elsewhere the national format is used where
+    python-stdnum knows it, and the number is kept as typed otherwise.
+    """
     value = (raw or "").strip()
     if not value:
         return ""
-    module = get_cc_module(country.lower(), "vat")
-    if module is None:
-        return value.upper().replace(" ", "")
     try:
+        if country.lower() in eu_vat.MEMBER_STATES:
+            prefix = "el" if country.lower() == "gr" else country.lower()
+            compact = "".join(ch for ch in value.upper() if ch.isalnum())
+            if compact[:2].isdigit():
+                compact = prefix.upper() + compact
+            if compact[:2].lower() != prefix:
+                raise StdnumError("the prefix does not match the country")
+            return eu_vat.validate(compact)
+        module = get_cc_module(country.lower(), "vat")
+        if module is None:
+            return value.upper().replace(" ", "")
         return module.validate(value)
     except StdnumError as error:
         raise DomainError(

@@ -1,11 +1,11 @@
 """Platform endpoints: me, ventures, memberships, tokens and the audit log. Thin."""
 
-from __future__ import annotations
+from typing import Annotated
 
-from ninja import Router
+from ninja import Path, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from bornglobal.apierrors import ErrorOut
+from bornglobal.apierrors import MAX_ID, ErrorOut
 from bornglobal.tenancy import selectors, services
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.tenancy.schemas import (
@@ -24,13 +24,18 @@ from bornglobal.tenancy.schemas import (
 )
 
 router = Router(tags=["platform"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          422: ErrorOut}
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _venture_out(venture, role: str | None) -> dict:
-    return {**{f: getattr(venture, f) for f in (
-        "id", "name", "legal_country", "base_currency", "vat_id", "created_at")}, "my_role": role}
+    return {
+        **{
+            f: getattr(venture, f)
+            for f in ("id", "name", "legal_country", "base_currency", "vat_id", "created_at")
+        },
+        "my_role": role,
+    }
 
 
 @router.get("/me", response={200: UserOut, **ERRORS})
@@ -54,18 +59,18 @@ def list_ventures(request):
 @router.post("/ventures", response={201: VentureOut, **ERRORS})
 def create_venture(request, payload: VentureIn):
     venture = services.create_venture(actor_of(request), **payload.dict())
-    return 201, _venture_out(venture, "owner")
+    return Status(201, _venture_out(venture, "owner"))
 
 
 @router.get("/ventures/{venture_id}", response={200: VentureOut, **ERRORS})
-def get_venture(request, venture_id: int):
+def get_venture(request, venture_id: ObjectId):
     actor = actor_of(request)
     venture = selectors.venture_for(actor, venture_id)
     return _venture_out(venture, selectors.role_in(actor.user, venture.id))
 
 
 @router.patch("/ventures/{venture_id}", response={200: VentureOut, **ERRORS})
-def update_venture(request, venture_id: int, payload: VenturePatch):
+def update_venture(request, venture_id: ObjectId, payload: VenturePatch):
     actor = actor_of(request)
     venture = services.update_venture(actor, venture_id, **payload.dict(exclude_unset=True))
     return _venture_out(venture, selectors.role_in(actor.user, venture.id))
@@ -73,38 +78,41 @@ def update_venture(request, venture_id: int, payload: VenturePatch):
 
 @router.get("/ventures/{venture_id}/memberships", response={200: list[MembershipOut], **ERRORS})
 @paginate(LimitOffsetPagination)
-def list_memberships(request, venture_id: int):
+def list_memberships(request, venture_id: ObjectId):
     return selectors.memberships_of(actor_of(request), venture_id)
 
 
 @router.post("/ventures/{venture_id}/memberships", response={201: MembershipOut, **ERRORS})
-def add_membership(request, venture_id: int, payload: MembershipIn):
+def add_membership(request, venture_id: ObjectId, payload: MembershipIn):
     membership = services.add_member(actor_of(request), venture_id, **payload.dict())
-    return 201, membership
+    return Status(201, membership)
 
 
-@router.get("/ventures/{venture_id}/memberships/{membership_id}",
-            response={200: MembershipOut, **ERRORS})
-def get_membership(request, venture_id: int, membership_id: int):
+@router.get(
+    "/ventures/{venture_id}/memberships/{membership_id}", response={200: MembershipOut, **ERRORS}
+)
+def get_membership(request, venture_id: ObjectId, membership_id: ObjectId):
     return selectors.membership_for(actor_of(request), venture_id, membership_id)
 
 
-@router.patch("/ventures/{venture_id}/memberships/{membership_id}",
-              response={200: MembershipOut, **ERRORS})
-def change_membership(request, venture_id: int, membership_id: int, payload: MembershipPatch):
+@router.patch(
+    "/ventures/{venture_id}/memberships/{membership_id}", response={200: MembershipOut, **ERRORS}
+)
+def change_membership(
+    request, venture_id: ObjectId, membership_id: ObjectId, payload: MembershipPatch
+):
     return services.change_role(actor_of(request), venture_id, membership_id, payload.role)
 
 
-@router.delete("/ventures/{venture_id}/memberships/{membership_id}",
-               response={204: None, **ERRORS})
-def remove_membership(request, venture_id: int, membership_id: int):
+@router.delete("/ventures/{venture_id}/memberships/{membership_id}", response={204: None, **ERRORS})
+def remove_membership(request, venture_id: ObjectId, membership_id: ObjectId):
     services.remove_member(actor_of(request), venture_id, membership_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/ventures/{venture_id}/audit", response={200: list[AuditOut], **ERRORS})
 @paginate(LimitOffsetPagination)
-def list_audit(request, venture_id: int):
+def list_audit(request, venture_id: ObjectId):
     return selectors.audit_of(actor_of(request), venture_id)
 
 
@@ -118,14 +126,14 @@ def list_tokens(request):
 def issue_token(request, payload: TokenIn):
     issued = services.issue_token(actor_of(request), payload.name, payload.venture_id)
     token = issued.token
-    return 201, {**TokenOut.from_orm(token).dict(), "secret": issued.secret}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "secret": issued.secret})
 
 
 @router.get("/tokens/{token_id}", response={200: TokenOut, **ERRORS})
-def get_token(request, token_id: int):
+def get_token(request, token_id: ObjectId):
     return selectors.token_for(actor_of(request), token_id)
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **ERRORS})
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: ObjectId):
     return services.revoke_token(actor_of(request), token_id)

@@ -1,0 +1,76 @@
+"""The `bornglobal` command: help for every subcommand, clear errors, no tracebacks."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bornglobal.cli import build_parser
+
+SUBCOMMANDS = ["demo", "serve", "worker", "migrate", "seed", "createadmin", "settings", "manage"]
+
+
+def _run(*args, stdin="", env=None, cwd=None):
+    environment = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "bornglobal", *args], input=stdin,
+                          capture_output=True, text=True, timeout=300, env=environment, cwd=cwd)
+
+
+def test_every_subcommand_is_registered_with_help():
+    # given the parser
+    parser = build_parser()
+    # when we list its subcommands, then each one we promise is there with a help line
+    actions = [a for a in parser._actions if a.dest == "command"][0]
+    helps = {choice.dest: choice.help for choice in actions._choices_actions}
+    assert set(SUBCOMMANDS) <= set(helps)
+    assert all(helps[name] for name in SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_help_explains_each_command(command):
+    # when a user asks a command for help
+    result = _run(command, "--help")
+    # then it explains itself and exits 0
+    assert result.returncode == 0
+    assert "usage: bornglobal" in result.stdout and len(result.stdout) > 120
+
+
+def test_bad_arguments_exit_non_zero_with_a_message():
+    # when seed is given a size that does not exist
+    result = _run("seed", "--size", "huge")
+    # then argparse names the choices and exits 2
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_createadmin_with_a_weak_password_fails_cleanly(tmp_path):
+    # given a fresh data directory in demo mode
+    env = {"BORNGLOBAL_DATA_DIR": str(tmp_path), "BORNGLOBAL_DEMO": "1", "DATABASE_URL": ""}
+    assert _run("migrate", env=env).returncode == 0
+    # when an admin is created with a weak password
+    result = _run("createadmin", "--email", "ops@example.org", "--password-stdin",
+                  stdin="123\n", env=env)
+    # then one line explains it, with no traceback, and a non-zero exit
+    assert result.returncode == 2
+    assert "weak_password" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_createadmin_makes_a_staff_user(tmp_path):
+    # given a fresh data directory
+    env = {"BORNGLOBAL_DATA_DIR": str(tmp_path), "BORNGLOBAL_DEMO": "1", "DATABASE_URL": ""}
+    _run("migrate", env=env)
+    # when an admin is created
+    result = _run("createadmin", "--email", "ops@example.org", "--password-stdin",
+                  stdin="a-long-and-private-phrase\n", env=env)
+    # then it says so
+    assert result.returncode == 0, result.stderr
+    assert "ops@example.org" in result.stdout
+
+
+def test_settings_prints_the_configuration_table():
+    # when the operator asks for the settings
+    result = _run("settings")
+    # then every setting is listed
+    assert result.returncode == 0
+    assert "| `DATABASE_URL` |" in result.stdout and "| `SECRET_KEY` |" in result.stdout
