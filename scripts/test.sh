@@ -12,7 +12,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e '.[test]'
-"$VENV/bin/ruff" check src tests bench tools
+"$VENV/bin/ruff" check .
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

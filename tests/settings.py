@@ -8,14 +8,14 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-01
 os.environ.setdefault("BORNGLOBAL_DATA_DIR", tempfile.mkdtemp(prefix="bornglobal-tests-"))
 os.environ["DATABASE_URL"] = os.environ.get("BORNGLOBAL_TEST_DATABASE_URL", "")
 
-from bornglobal.settings import *  # noqa: E402,F403
+from bornglobal.settings import *  # noqa: F403
 
 # Argon2 stays the production hasher (a test proves it); most tests hash faster.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
-STORAGES = {  # noqa: F405
+STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

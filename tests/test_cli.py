@@ -13,15 +13,22 @@ SUBCOMMANDS = ["demo", "serve", "worker", "migrate", "seed", "createadmin", "set
 
 def _run(*args, stdin="", env=None, cwd=None):
     environment = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, "-m", "bornglobal", *args], input=stdin,
-                          capture_output=True, text=True, timeout=300, env=environment, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "bornglobal", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+        cwd=cwd,
+    )
 
 
 def test_every_subcommand_is_registered_with_help():
     # given the parser
     parser = build_parser()
     # when we list its subcommands, then each one we promise is there with a help line
-    actions = [a for a in parser._actions if a.dest == "command"][0]
+    actions = next(a for a in parser._actions if a.dest == "command")
     helps = {choice.dest: choice.help for choice in actions._choices_actions}
     assert set(SUBCOMMANDS) <= set(helps)
     assert all(helps[name] for name in SUBCOMMANDS)
@@ -49,8 +56,9 @@ def test_createadmin_with_a_weak_password_fails_cleanly(tmp_path):
     env = {"BORNGLOBAL_DATA_DIR": str(tmp_path), "BORNGLOBAL_DEMO": "1", "DATABASE_URL": ""}
     assert _run("migrate", env=env).returncode == 0
     # when an admin is created with a weak password
-    result = _run("createadmin", "--email", "ops@example.org", "--password-stdin",
-                  stdin="123\n", env=env)
+    result = _run(
+        "createadmin", "--email", "ops@example.org", "--password-stdin", stdin="123\n", env=env
+    )
     # then one line explains it, with no traceback, and a non-zero exit
     assert result.returncode == 2
     assert "weak_password" in result.stderr and "Traceback" not in result.stderr
@@ -61,8 +69,14 @@ def test_createadmin_makes_a_staff_user(tmp_path):
     env = {"BORNGLOBAL_DATA_DIR": str(tmp_path), "BORNGLOBAL_DEMO": "1", "DATABASE_URL": ""}
     _run("migrate", env=env)
     # when an admin is created
-    result = _run("createadmin", "--email", "ops@example.org", "--password-stdin",
-                  stdin="a-long-and-private-phrase\n", env=env)
+    result = _run(
+        "createadmin",
+        "--email",
+        "ops@example.org",
+        "--password-stdin",
+        stdin="a-long-and-private-phrase\n",
+        env=env,
+    )
     # then it says so
     assert result.returncode == 0, result.stderr
     assert "ops@example.org" in result.stdout

@@ -25,19 +25,26 @@ def test_settings_read_by_django_are_all_declared():
     declared = {s.name for s in conf.SETTINGS}
     # when we collect every conf.get("NAME") call
     import re
+
     used = set(re.findall(r'conf\.get\("([A-Z_]+)"\)', source))
     # then each is declared (and so documented)
     assert used <= declared and used
 
 
 def _start_django(env_overrides):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("SECRET_KEY", "BORNGLOBAL_DEMO", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "BORNGLOBAL_DEMO", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(env_overrides)
-    code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='bornglobal.settings'; " \
-           "django.setup(); print('started')"
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=60)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='bornglobal.settings'; "
+        "django.setup(); print('started')"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_refuses_to_start_without_a_secret_outside_demo_mode(tmp_path):
@@ -50,8 +57,9 @@ def test_refuses_to_start_without_a_secret_outside_demo_mode(tmp_path):
 
 def test_refuses_the_demo_secret_outside_demo_mode(tmp_path):
     # when the published demo key is set explicitly outside demo mode
-    result = _start_django({"BORNGLOBAL_DATA_DIR": str(tmp_path),
-                            "SECRET_KEY": conf.DEMO_SECRET_KEY})
+    result = _start_django(
+        {"BORNGLOBAL_DATA_DIR": str(tmp_path), "SECRET_KEY": conf.DEMO_SECRET_KEY}
+    )
     # then it is refused too
     assert result.returncode != 0
 
@@ -66,8 +74,13 @@ def test_starts_in_demo_mode_without_a_secret(tmp_path):
 
 def test_a_malformed_setting_is_named(tmp_path):
     # when a number setting holds a word
-    result = _start_django({"BORNGLOBAL_DATA_DIR": str(tmp_path), "BORNGLOBAL_DEMO": "1",
-                            "BORNGLOBAL_API_PAGE_SIZE": "lots"})
+    result = _start_django(
+        {
+            "BORNGLOBAL_DATA_DIR": str(tmp_path),
+            "BORNGLOBAL_DEMO": "1",
+            "BORNGLOBAL_API_PAGE_SIZE": "lots",
+        }
+    )
     # then the error names the setting
     assert result.returncode != 0
     assert "BORNGLOBAL_API_PAGE_SIZE" in result.stderr

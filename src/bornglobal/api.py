@@ -16,7 +16,7 @@ api = NinjaAPI(
         "REST API of Born Global. Authenticate with a session (the web login, with CSRF) "
         "or an API token: `Authorization: Bearer bg_…`. Every 4xx answer has the shape "
         '`{"code": ..., "message": ..., "details": ...}`. Lists are paginated with '
-        "`limit` and `offset` and answer `{\"items\": [...], \"count\": N}`."
+        '`limit` and `offset` and answer `{"items": [...], "count": N}`.'
     ),
     auth=API_AUTH,
     urls_namespace="api",

@@ -47,7 +47,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
         details = [
-            {"loc": list(err.get("loc", [])), "msg": err.get("msg", ""), "type": err.get("type", "")}
+            {
+                "loc": list(err.get("loc", [])),
+                "msg": err.get("msg", ""),
+                "type": err.get("type", ""),
+            }
             for err in exc.errors
         ]
         return error_response(
@@ -57,7 +61,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def authentication_error(request, exc: AuthenticationError):
         return error_response(
-            api, request, 401, "unauthenticated",
+            api,
+            request,
+            401,
+            "unauthenticated",
             "Log in, or send an API token as 'Authorization: Bearer <token>'.",
         )
 

@@ -80,9 +80,18 @@ def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     argv = [
-        sys.executable, "-m", "gunicorn", "bornglobal.wsgi:application",
-        "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
-        "--forwarded-allow-ips", "127.0.0.1",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "bornglobal.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
     ]
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="bornglobal.settings")
     if demo:
@@ -137,7 +146,10 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
 
         password = getpass.getpass("Password: ")
     user = services.create_admin(
-        email=args.email, password=password, full_name=args.name, country=args.country,
+        email=args.email,
+        password=password,
+        full_name=args.name,
+        country=args.country,
         time_zone=args.time_zone,
     )
     print(f"Admin {user.email} created; log in at /admin/.")
@@ -166,63 +178,95 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="run the demo on SQLite at 127.0.0.1",
-                          description="Make and migrate an SQLite database in the data "
-                          "directory, load demo data when it is empty, print the URL and "
-                          "the demo logins, and serve on 127.0.0.1.")
+    demo = sub.add_parser(
+        "demo",
+        help="run the demo on SQLite at 127.0.0.1",
+        description="Make and migrate an SQLite database in the data "
+        "directory, load demo data when it is empty, print the URL and "
+        "the demo logins, and serve on 127.0.0.1.",
+    )
     demo.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
     demo.add_argument("--reset", action="store_true", help="delete the demo database first")
     demo.add_argument("--seed", type=int, default=42, help="demo data seed (default 42)")
     demo.add_argument("--no-serve", action="store_true", help="prepare the data, do not serve")
     demo.set_defaults(func=cmd_demo)
 
-    serve = sub.add_parser("serve", help="production server (gunicorn)",
-                           description="Serve the app with gunicorn workers. Needs SECRET_KEY "
-                           "and, in production, DATABASE_URL pointing at PostgreSQL.")
+    serve = sub.add_parser(
+        "serve",
+        help="production server (gunicorn)",
+        description="Serve the app with gunicorn workers. Needs SECRET_KEY "
+        "and, in production, DATABASE_URL pointing at PostgreSQL.",
+    )
     serve.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
-    serve.add_argument("--workers", type=int, default=0,
-                       help="worker processes (default: BORNGLOBAL_WEB_WORKERS)")
+    serve.add_argument(
+        "--workers", type=int, default=0, help="worker processes (default: BORNGLOBAL_WEB_WORKERS)"
+    )
     serve.add_argument("--migrate", action="store_true", help="apply migrations first")
     serve.set_defaults(func=cmd_serve)
 
-    worker = sub.add_parser("worker", help="background worker (django-tasks database queue)",
-                            description="Run queued background tasks from the database. "
-                            "Start as many as you like, on any machine sharing the database.")
+    worker = sub.add_parser(
+        "worker",
+        help="background worker (django-tasks database queue)",
+        description="Run queued background tasks from the database. "
+        "Start as many as you like, on any machine sharing the database.",
+    )
     worker.add_argument("--queue", default="default", help="queue name (default: default)")
-    worker.add_argument("--interval", type=float, default=1.0,
-                        help="seconds between polls when idle (default 1)")
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between polls when idle (default 1)"
+    )
     worker.add_argument("--batch", action="store_true", help="exit when the queue is empty")
     worker.set_defaults(func=cmd_worker)
 
-    migrate = sub.add_parser("migrate", help="apply database migrations",
-                             description="Create or upgrade the database schema.")
+    migrate = sub.add_parser(
+        "migrate",
+        help="apply database migrations",
+        description="Create or upgrade the database schema.",
+    )
     migrate.set_defaults(func=cmd_migrate)
 
-    seed = sub.add_parser("seed", help="load deterministic demo data of a given size",
-                          description="Generate people, ventures and memberships from a seed, "
-                          "with a progress bar. The same seed gives the same data.")
-    seed.add_argument("--size", choices=["small", "medium", "large"], default="small",
-                      help="how much data: small (~300 people), medium (~3,000), large (~30,000)")
+    seed = sub.add_parser(
+        "seed",
+        help="load deterministic demo data of a given size",
+        description="Generate people, ventures and memberships from a seed, "
+        "with a progress bar. The same seed gives the same data.",
+    )
+    seed.add_argument(
+        "--size",
+        choices=["small", "medium", "large"],
+        default="small",
+        help="how much data: small (~300 people), medium (~3,000), large (~30,000)",
+    )
     seed.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     seed.set_defaults(func=cmd_seed)
 
-    admin = sub.add_parser("createadmin", help="create a staff superuser for /admin/",
-                           description="Create an administrator account.")
+    admin = sub.add_parser(
+        "createadmin",
+        help="create a staff superuser for /admin/",
+        description="Create an administrator account.",
+    )
     admin.add_argument("--email", required=True, help="login email")
     admin.add_argument("--name", default="Administrator", help="full name")
     admin.add_argument("--country", default="DE", help="ISO 3166 country code")
     admin.add_argument("--time-zone", default="UTC", help="IANA time zone")
-    admin.add_argument("--password-stdin", action="store_true",
-                       help="read the password from standard input instead of prompting")
+    admin.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
     admin.set_defaults(func=cmd_createadmin)
 
-    settings = sub.add_parser("settings", help="print the configuration table",
-                              description="Print every setting with its default and help text.")
+    settings = sub.add_parser(
+        "settings",
+        help="print the configuration table",
+        description="Print every setting with its default and help text.",
+    )
     settings.set_defaults(func=cmd_settings)
 
-    manage = sub.add_parser("manage", help="pass through to Django's management commands",
-                            description="Run a Django management command, e.g. "
-                            "`bornglobal manage check --deploy`.")
+    manage = sub.add_parser(
+        "manage",
+        help="pass through to Django's management commands",
+        description="Run a Django management command, e.g. `bornglobal manage check --deploy`.",
+    )
     manage.add_argument("rest", nargs=argparse.REMAINDER, help="the command and its arguments")
     manage.set_defaults(func=cmd_manage)
     return parser
@@ -254,4 +298,3 @@ def _report(error: Exception) -> int:
     print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
     print("(set BORNGLOBAL_TRACEBACK=1 to see the traceback)", file=sys.stderr)
     return 1
-

@@ -154,6 +154,10 @@ def markdown_table() -> str:
     """The README's configuration table, built from the help texts."""
     lines = ["| setting | default | what it does |", "|---|---|---|"]
     for setting in SETTINGS:
-        default = setting.default if setting.name != "BORNGLOBAL_DATA_DIR" else "~/.local/share/bornglobal"
+        default = (
+            setting.default
+            if setting.name != "BORNGLOBAL_DATA_DIR"
+            else "~/.local/share/bornglobal"
+        )
         lines.append(f"| `{setting.name}` | `{default}` | {setting.help} |")
     return "\n".join(lines)

@@ -15,8 +15,10 @@ from tests.factories import MembershipFactory, UserFactory
 
 BODIES = {
     ("patch", "/api/v1/ventures/{venture_id}"): {"name": "Taken over"},
-    ("post", "/api/v1/ventures/{venture_id}/memberships"): {"email": "x@example.org",
-                                                           "role": "owner"},
+    ("post", "/api/v1/ventures/{venture_id}/memberships"): {
+        "email": "x@example.org",
+        "role": "owner",
+    },
     ("patch", "/api/v1/ventures/{venture_id}/memberships/{membership_id}"): {"role": "member"},
 }
 
@@ -50,8 +52,9 @@ def _snapshot():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("auth", ["session", "venture_token", "freelancer_token"])
-def test_founder_of_a_gets_404_for_every_object_of_b(client, founder, venture,
-                                                     venture_b_objects, auth):
+def test_founder_of_a_gets_404_for_every_object_of_b(
+    client, founder, venture, venture_b_objects, auth
+):
     # given venture A's founder, authenticated one of three ways
     headers = {}
     if auth == "session":
@@ -85,8 +88,11 @@ def test_token_for_b_cannot_be_minted_by_a(client, founder, venture, other_ventu
     # given A's founder
     client.force_login(founder)
     # when they ask for a token scoped to venture B
-    response = client.post("/api/v1/tokens", {"name": "sneaky", "venture_id": other_venture.id},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/tokens",
+        {"name": "sneaky", "venture_id": other_venture.id},
+        content_type="application/json",
+    )
     # then B does not exist for them
     assert response.status_code == 404
     assert not ApiToken.objects.filter(venture=other_venture, user=founder).exists()

@@ -27,8 +27,9 @@ def test_every_operation_documents_its_errors_with_the_error_model(client):
     # when we look at each operation's 4xx answers
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
-            errors = {code: spec for code, spec in operation["responses"].items()
-                      if code.startswith("4")}
+            errors = {
+                code: spec for code, spec in operation["responses"].items() if code.startswith("4")
+            }
             # then 401, 404 and 422 are documented as ErrorOut
             for code in ("401", "404", "422"):
                 ref = json.dumps(errors[code])

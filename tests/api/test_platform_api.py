@@ -17,23 +17,37 @@ def test_founder_creates_a_venture_and_becomes_its_owner(client, founder):
     # given a logged-in person
     client.force_login(founder)
     # when they create a venture with a German VAT number
-    response = _json(client, "post", "/api/v1/ventures", {
-        "name": "Kestrel Robotics", "legal_country": "de", "base_currency": "eur",
-        "vat_id": "DE 136 695 976"})
+    response = _json(
+        client,
+        "post",
+        "/api/v1/ventures",
+        {
+            "name": "Kestrel Robotics",
+            "legal_country": "de",
+            "base_currency": "eur",
+            "vat_id": "DE 136 695 976",
+        },
+    )
     # then it exists, normalised, with them as owner and an audit record
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["legal_country"], body["base_currency"], body["vat_id"]) == (
-        "DE", "EUR", "DE136695976")
+        "DE",
+        "EUR",
+        "DE136695976",
+    )
     assert body["my_role"] == "owner"
     assert AuditEvent.objects.filter(action="venture.created", venture_id=body["id"]).exists()
 
 
-@pytest.mark.parametrize("field,value,code", [
-    ("legal_country", "XX", "invalid_country"),
-    ("base_currency", "EUX", "invalid_currency"),
-    ("vat_id", "DE000000000", "invalid_vat_id"),
-])
+@pytest.mark.parametrize(
+    "field,value,code",
+    [
+        ("legal_country", "XX", "invalid_country"),
+        ("base_currency", "EUX", "invalid_currency"),
+        ("vat_id", "DE000000000", "invalid_vat_id"),
+    ],
+)
 def test_bad_venture_details_get_a_clear_code(client, founder, field, value, code):
     # given a valid venture payload with one bad field
     client.force_login(founder)
@@ -46,13 +60,17 @@ def test_bad_venture_details_get_a_clear_code(client, founder, field, value, cod
     assert not Membership.objects.filter(user=founder).exists()
 
 
-@pytest.mark.parametrize("body,status,code", [
-    ("{not json", 400, "malformed_json"),
-    ('{"name": 12, "legal_country": [], "base_currency": null}', 422, "validation_error"),
-    ('[]', 422, "validation_error"),
-])
-def test_malformed_and_mistyped_bodies_get_4xx_in_the_error_model(client, founder, body, status,
-                                                                   code):
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ("{not json", 400, "malformed_json"),
+        ('{"name": 12, "legal_country": [], "base_currency": null}', 422, "validation_error"),
+        ("[]", 422, "validation_error"),
+    ],
+)
+def test_malformed_and_mistyped_bodies_get_4xx_in_the_error_model(
+    client, founder, body, status, code
+):
     # given a logged-in founder
     client.force_login(founder)
     # when the body is malformed or mistyped
@@ -63,9 +81,16 @@ def test_malformed_and_mistyped_bodies_get_4xx_in_the_error_model(client, founde
     assert response.json()["code"] == code
 
 
-@pytest.mark.parametrize("url", ["/api/v1/ventures/0", "/api/v1/ventures/abc",
-                                 "/api/v1/ventures/99999999999999999999999",
-                                 "/api/v1/tokens/424242", "/api/v1/no-such-thing"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/ventures/0",
+        "/api/v1/ventures/abc",
+        "/api/v1/ventures/99999999999999999999999",
+        "/api/v1/tokens/424242",
+        "/api/v1/no-such-thing",
+    ],
+)
 def test_unknown_or_invalid_ids_get_4xx(client, founder, url):
     # given a logged-in founder
     client.force_login(founder)

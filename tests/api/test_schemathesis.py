@@ -33,8 +33,9 @@ def test_fuzzing_finds_no_server_error_and_no_schema_break(founder, venture, oth
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=30, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def fuzz(case):
             # when schemathesis sends generated requests (valid and invalid)
             if not services.authenticate_token(token["secret"]):

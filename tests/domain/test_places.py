@@ -8,13 +8,16 @@ from bornglobal.domain import places
 from bornglobal.domain.errors import DomainError
 
 
-@pytest.mark.parametrize("zone,at,minutes", [
-    ("Asia/Kolkata", datetime(2026, 1, 15, tzinfo=UTC), 330),
-    ("Asia/Kathmandu", datetime(2026, 1, 15, tzinfo=UTC), 345),
-    ("America/St_Johns", datetime(2026, 1, 15, tzinfo=UTC), -210),
-    ("America/St_Johns", datetime(2026, 7, 15, tzinfo=UTC), -150),
-    ("Australia/Adelaide", datetime(2026, 1, 15, tzinfo=UTC), 630),
-])
+@pytest.mark.parametrize(
+    "zone,at,minutes",
+    [
+        ("Asia/Kolkata", datetime(2026, 1, 15, tzinfo=UTC), 330),
+        ("Asia/Kathmandu", datetime(2026, 1, 15, tzinfo=UTC), 345),
+        ("America/St_Johns", datetime(2026, 1, 15, tzinfo=UTC), -210),
+        ("America/St_Johns", datetime(2026, 7, 15, tzinfo=UTC), -150),
+        ("Australia/Adelaide", datetime(2026, 1, 15, tzinfo=UTC), 630),
+    ],
+)
 def test_offsets_follow_the_date_in_question(zone, at, minutes):
     # when the offset is read on a given day, then DST is applied for that day
     assert places.utc_offset_minutes(zone, at) == minutes

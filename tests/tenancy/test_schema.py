@@ -20,18 +20,35 @@ def test_models_and_migrations_agree():
     assert "No changes detected" in out.getvalue()
 
 
-@pytest.mark.parametrize("make,constraint", [
-    (lambda: Venture.objects.create(name="X", legal_country="Germany", base_currency="EUR"),
-     "venture_legal_country_iso3166"),
-    (lambda: Venture.objects.create(name="X", legal_country="DE", base_currency="euro"),
-     "venture_base_currency_iso4217"),
-    (lambda: Venture.objects.create(name="", legal_country="DE", base_currency="EUR"),
-     "venture_name_not_empty"),
-    (lambda: ApiToken.objects.create(user=UserFactory(), scope="venture", name="t", prefix="p",
-                                     digest="d"), "apitoken_scope_matches_venture"),
-    (lambda: Membership.objects.create(user=UserFactory(), venture=VentureFactory(),
-                                       role="emperor"), "membership_role_known"),
-])
+@pytest.mark.parametrize(
+    "make,constraint",
+    [
+        (
+            lambda: Venture.objects.create(name="X", legal_country="Germany", base_currency="EUR"),
+            "venture_legal_country_iso3166",
+        ),
+        (
+            lambda: Venture.objects.create(name="X", legal_country="DE", base_currency="euro"),
+            "venture_base_currency_iso4217",
+        ),
+        (
+            lambda: Venture.objects.create(name="", legal_country="DE", base_currency="EUR"),
+            "venture_name_not_empty",
+        ),
+        (
+            lambda: ApiToken.objects.create(
+                user=UserFactory(), scope="venture", name="t", prefix="p", digest="d"
+            ),
+            "apitoken_scope_matches_venture",
+        ),
+        (
+            lambda: Membership.objects.create(
+                user=UserFactory(), venture=VentureFactory(), role="emperor"
+            ),
+            "membership_role_known",
+        ),
+    ],
+)
 def test_named_constraints_refuse_bad_rows(make, constraint):
     # when a row breaks a rule the database enforces
     with pytest.raises(IntegrityError) as raised, transaction.atomic():
@@ -53,5 +70,6 @@ def test_one_membership_per_person_and_venture():
 def test_production_password_hasher_is_argon2():
     # given the production settings module
     from bornglobal import settings as production
+
     # then argon2 hashes new passwords
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")

@@ -56,7 +56,9 @@ def time_zone(raw: str) -> str:
     try:
         ZoneInfo(name)
     except ZoneInfoNotFoundError:
-        raise DomainError(f"Time zone {name!r} is not available.", code="invalid_time_zone") from None
+        raise DomainError(
+            f"Time zone {name!r} is not available.", code="invalid_time_zone"
+        ) from None
     return name
 
 

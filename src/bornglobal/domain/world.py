@@ -7,7 +7,7 @@ Pure Python, no Django. The sources are the standards' own data files:
   against ISO 4217 through pycountry;
 - names: a Faker locale of the country itself when Faker has one with real
   person names, else (recorded as a fallback) a Faker locale of the country's
-  main language, preferring one from the same part of the world, else `en_US`.
+  main language from the nearest country that has one, else `en_US`.
 
 UTC offsets are measured at a fixed instant (`REFERENCE_INSTANT`) so that the
 same data covers the same offsets whenever it is generated.
@@ -16,6 +16,7 @@ same data covers the same offsets whenever it is generated.
 from __future__ import annotations
 
 import importlib.resources
+import math
 import pkgutil
 import random
 from collections.abc import Iterable, Mapping
@@ -73,15 +74,56 @@ class Country:
 
 
 @cache
-def country_zones() -> Mapping[str, tuple[str, ...]]:
-    """Country code -> its IANA zones, in zone.tab order."""
+def _zone_table() -> tuple[tuple[str, str, str], ...]:
+    """(country, ISO 6709 coordinates, zone) for every line of tzdata's zone.tab."""
     table = importlib.resources.files("tzdata").joinpath("zoneinfo/zone.tab").read_text()
-    zones: dict[str, list[str]] = {}
+    rows = []
     for line in table.splitlines():
         if line and not line.startswith("#"):
-            code, _coordinates, zone, *_comment = line.split("\t")
-            zones.setdefault(code, []).append(zone)
+            code, coordinates, zone, *_comment = line.split("\t")
+            rows.append((code, coordinates, zone))
+    return tuple(rows)
+
+
+@cache
+def country_zones() -> Mapping[str, tuple[str, ...]]:
+    """Country code -> its IANA zones, in zone.tab order."""
+    zones: dict[str, list[str]] = {}
+    for code, _coordinates, zone in _zone_table():
+        zones.setdefault(code, []).append(zone)
     return {code: tuple(names) for code, names in sorted(zones.items())}
+
+
+def _degrees(text: str) -> float:
+    """An ISO 6709 part such as +5230 or -0461120 (sign, degrees, minutes, seconds)."""
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:]
+    width = 2 if len(digits) in (4, 6) else 3
+    parts = [digits[:width], digits[width : width + 2], digits[width + 2 :] or "0"]
+    degrees, minutes, seconds = (int(part) for part in parts)
+    return sign * (degrees + minutes / 60 + seconds / 3600)
+
+
+@cache
+def _main_point(code: str) -> tuple[float, float] | None:
+    """Latitude and longitude of the city of the country's first zone in zone.tab."""
+    for country, coordinates, _zone in _zone_table():
+        if country == code:
+            split = max(coordinates.rfind("+"), coordinates.rfind("-"))
+            return _degrees(coordinates[:split]), _degrees(coordinates[split:])
+    return None
+
+
+def distance_km(code: str, other: str | None) -> float:
+    """Great-circle distance between two countries' first-zone cities (inf if unknown)."""
+    here, there = _main_point(code), _main_point(other or "")
+    if here is None or there is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (*here, *there))
+    cosine = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(
+        lon2 - lon1
+    )
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cosine)))
 
 
 def currency_for(code: str) -> str | None:
@@ -124,12 +166,6 @@ def _territory(locale: str) -> str | None:
     return locale.split("_")[1]
 
 
-def _area(code: str | None) -> str | None:
-    """The part of the world: the first zone's area (Europe, Africa, America...)."""
-    zones = country_zones().get(code or "")
-    return zones[0].split("/")[0] if zones else None
-
-
 def name_locales(code: str) -> tuple[tuple[str, ...], bool]:
     """The Faker locales for people of `code`, and whether they are the country's own."""
     languages = [_language(language) for language in main_languages(code)]
@@ -143,12 +179,11 @@ def name_locales(code: str) -> tuple[tuple[str, ...], bool]:
 
 
 def _fallback_locale(code: str, languages: Iterable[str]) -> str:
-    """A locale of the main language, preferring the same part of the world."""
-    area = _area(code)
+    """A locale of the main language, from the nearest country that has one."""
     for language in languages:
         candidates = [loc for loc in faker_name_locales() if _language(loc) == language]
         if candidates:
-            return min(candidates, key=lambda loc: (_area(_territory(loc)) != area, loc))
+            return min(candidates, key=lambda loc: (distance_km(code, _territory(loc)), loc))
     return FALLBACK_LOCALE
 
 

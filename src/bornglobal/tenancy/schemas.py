@@ -96,7 +96,10 @@ class TokenOut(Schema):
 class TokenIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     venture_id: int | None = Field(
-        None, ge=1, le=2**63 - 1, description="Limit the token to this venture; omit for your freelancer side."
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="Limit the token to this venture; omit for your freelancer side.",
     )
 
 

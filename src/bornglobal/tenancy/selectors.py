@@ -29,7 +29,9 @@ def ventures_for(actor: Actor) -> QuerySet[Venture]:
     ventures = Venture.objects.filter(memberships__user=actor.user)
     if actor.venture_scope is not None:
         ventures = ventures.filter(id=actor.venture_scope)
-    return ventures.annotate(member_count=Count("memberships", distinct=True)).order_by("name", "id")
+    return ventures.annotate(member_count=Count("memberships", distinct=True)).order_by(
+        "name", "id"
+    )
 
 
 def venture_for(actor: Actor, venture_id: int, action: Action = Action.VIEW_VENTURE) -> Venture:

@@ -26,7 +26,7 @@ from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.locks import lock_ventures
 from bornglobal.tenancy.models import ApiToken, Membership, TokenScope, User, Venture
 
-TOKEN_PREFIX = "bg"
+TOKEN_PREFIX = "bg"  # noqa: S105  (a public marker, not a secret)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,9 @@ def sign_up(email: str, password: str, details: PersonDetails) -> User:
         try:
             user = User.objects.create_user(email, password, **fields)
         except IntegrityError:
-            raise Conflict("An account with this email already exists.", code="email_taken") from None
+            raise Conflict(
+                "An account with this email already exists.", code="email_taken"
+            ) from None
         audit.record(user, "user.signed_up", target=user, after={"email": email})
     return user
 
@@ -109,7 +111,9 @@ def create_venture(
     fields = _clean_venture(name, legal_country, base_currency, vat_id)
     with transaction.atomic():
         venture = Venture.objects.create(created_by=actor.user, **fields)
-        Membership.objects.create(user=actor.user, venture=venture, role=Role.OWNER, title="Founder")
+        Membership.objects.create(
+            user=actor.user, venture=venture, role=Role.OWNER, title="Founder"
+        )
         audit.record(actor.user, "venture.created", venture=venture, target=venture, after=fields)
     return venture
 
@@ -139,8 +143,14 @@ def update_venture(actor: Actor, venture_id: int, **changes) -> Venture:
         before, after = audit.changes(venture, fields)
         if after:
             Venture.objects.filter(pk=venture.pk).update(**fields)
-            audit.record(actor.user, "venture.updated", venture=venture, target=venture,
-                         before=before, after=after)
+            audit.record(
+                actor.user,
+                "venture.updated",
+                venture=venture,
+                target=venture,
+                before=before,
+                after=after,
+            )
         venture.refresh_from_db()
     return venture
 
@@ -152,15 +162,22 @@ def add_member(actor: Actor, venture_id: int, email: str, role: str, title: str 
         _require_assign(actor, venture, role)
         user = User.objects.filter(email=_clean_email(email), is_active=True).first()
         if user is None:
-            raise NotFound("No active account has this email; ask them to sign up first.",
-                           code="user_not_found")
+            raise NotFound(
+                "No active account has this email; ask them to sign up first.",
+                code="user_not_found",
+            )
         if Membership.objects.filter(venture=venture, user=user).exists():
             raise Conflict("This person is already a member.", code="already_member")
         membership = Membership.objects.create(
             venture=venture, user=user, role=role, title=title.strip()[:120]
         )
-        audit.record(actor.user, "membership.added", venture=venture, target=membership,
-                     after={"email": user.email, "role": role})
+        audit.record(
+            actor.user,
+            "membership.added",
+            venture=venture,
+            target=membership,
+            after={"email": user.email, "role": role},
+        )
     return membership
 
 
@@ -177,8 +194,14 @@ def change_role(actor: Actor, venture_id: int, membership_id: int, role: str) ->
         before = {"role": membership.role}
         membership.role = role
         membership.save(update_fields=["role"])
-        audit.record(actor.user, "membership.role_changed", venture=venture, target=membership,
-                     before=before, after={"role": role})
+        audit.record(
+            actor.user,
+            "membership.role_changed",
+            venture=venture,
+            target=membership,
+            before=before,
+            after={"role": role},
+        )
     return membership
 
 
@@ -193,8 +216,13 @@ def remove_member(actor: Actor, venture_id: int, membership_id: int) -> None:
             _require_assign(actor, venture, membership.role)
         if membership.role == Role.OWNER:
             _require_another_owner(venture, membership)
-        audit.record(actor.user, "membership.removed", venture=venture, target=membership,
-                     before={"email": membership.user.email, "role": membership.role})
+        audit.record(
+            actor.user,
+            "membership.removed",
+            venture=venture,
+            target=membership,
+            before={"email": membership.user.email, "role": membership.role},
+        )
         membership.delete()
 
 
@@ -202,8 +230,9 @@ def _clean_role(role: str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise DomainError(f"{role!r} is not a role: use owner, manager or member.",
-                          code="invalid_role") from None
+        raise DomainError(
+            f"{role!r} is not a role: use owner, manager or member.", code="invalid_role"
+        ) from None
 
 
 def _require_assign(actor: Actor, venture: Venture, role: str) -> None:
@@ -256,8 +285,13 @@ def issue_token(actor: Actor, name: str, venture_id: int | None = None) -> Issue
             prefix=prefix,
             digest=token_digest(secret),
         )
-        audit.record(actor.user, "token.issued", venture=venture, target=token,
-                     after={"name": clean_name, "scope": token.scope})
+        audit.record(
+            actor.user,
+            "token.issued",
+            venture=venture,
+            target=token,
+            after={"name": clean_name, "scope": token.scope},
+        )
     return IssuedToken(token=token, secret=secret)
 
 
@@ -267,8 +301,13 @@ def revoke_token(actor: Actor, token_id: int) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            audit.record(actor.user, "token.revoked", venture=token.venture, target=token,
-                         after={"name": token.name})
+            audit.record(
+                actor.user,
+                "token.revoked",
+                venture=token.venture,
+                target=token,
+                after={"name": token.name},
+            )
     return token
 
 

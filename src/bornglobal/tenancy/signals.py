@@ -15,4 +15,6 @@ def audit_login(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def audit_login_failure(sender, credentials, request=None, **kwargs) -> None:
-    audit.record(None, "user.login_failed", after={"email": str(credentials.get("username", ""))[:254]})
+    audit.record(
+        None, "user.login_failed", after={"email": str(credentials.get("username", ""))[:254]}
+    )
