@@ -127,6 +127,8 @@ AXES_FAILURE_LIMIT = conf.get("BORNGLOBAL_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=conf.get("BORNGLOBAL_LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field that carries the email
+AXES_USERNAME_CALLABLE = "bornglobal.tenancy.loginlimit.username_of"
 AXES_LOCKOUT_TEMPLATE = "tenancy/locked_out.html"
 AXES_VERBOSE = False
 

@@ -21,6 +21,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Emails are stored lower-case, so a login in any case finds its account."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
         fields.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **fields)

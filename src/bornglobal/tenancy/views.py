@@ -152,7 +152,7 @@ def clock_label(zone: str, now: datetime) -> str:
 
 
 def offset_label(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "−"
+    sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours:02d}:{rest:02d}"
 
