@@ -38,6 +38,13 @@ def parse_positive_int(raw: str) -> int:
     return number
 
 
+def parse_basis_points(raw: str) -> int:
+    number = int(raw)
+    if not 0 <= number <= 10_000:
+        raise ValueError(f"expected basis points from 0 to 10000, got {raw!r}")
+    return number
+
+
 def parse_text(raw: str) -> str:
     return raw
 
@@ -134,6 +141,36 @@ SETTINGS: tuple[Setting, ...] = (
         "2",
         "Worker processes that `bornglobal serve` starts (gunicorn).",
         parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_PLATFORM_FEE_BP",
+        "0",
+        "Platform fee on each escrow release, in basis points (250 = 2.5%). Self-hosted "
+        "instances default to 0. The fee is disclosed to the payee on every payment.",
+        parse_basis_points,
+    ),
+    Setting(
+        "BORNGLOBAL_FX_LOOKBACK_DAYS",
+        "7",
+        "How many days an exchange rate may be older than the day it is needed for "
+        "(weekends and holidays have no ECB rate). Past that, a conversion is refused.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_SEPA_DEBTOR_NAME",
+        "",
+        "Account holder name that SEPA payout files (pain.001) are issued from.",
+    ),
+    Setting(
+        "BORNGLOBAL_SEPA_DEBTOR_IBAN",
+        "",
+        "IBAN that SEPA payout files are paid from. Empty: SEPA files are refused with "
+        "`sepa_not_configured` (CSV payouts still work).",
+    ),
+    Setting(
+        "BORNGLOBAL_SEPA_DEBTOR_BIC",
+        "",
+        "BIC of the debtor bank for SEPA payout files (optional for pain.001.001.09).",
     ),
     Setting(
         "BORNGLOBAL_LOG_LEVEL",

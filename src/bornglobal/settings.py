@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "bornglobal.tenancy",
+    "bornglobal.money",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,13 @@ API_PAGE_SIZE = conf.get("BORNGLOBAL_API_PAGE_SIZE")
 NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE
 NINJA_PAGINATION_MAX_LIMIT = 500
 WEB_WORKERS = conf.get("BORNGLOBAL_WEB_WORKERS")
+PLATFORM_FEE_BP = conf.get("BORNGLOBAL_PLATFORM_FEE_BP")
+FX_LOOKBACK_DAYS = conf.get("BORNGLOBAL_FX_LOOKBACK_DAYS")
+SEPA_DEBTOR = {
+    "name": conf.get("BORNGLOBAL_SEPA_DEBTOR_NAME"),
+    "iban": conf.get("BORNGLOBAL_SEPA_DEBTOR_IBAN"),
+    "bic": conf.get("BORNGLOBAL_SEPA_DEBTOR_BIC"),
+}
 
 LOGGING = {
     "version": 1,

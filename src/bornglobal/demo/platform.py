@@ -128,14 +128,17 @@ class PlatformSummary:
     borrowed_locales: int  # countries whose names come from a neighbour's locale
 
     def describe(self) -> str:
-        whole = sum(1 for minutes in self.offsets if minutes % 60 == 0)
+        fractional = sum(1 for minutes in self.offsets if minutes % 60)
+        missing = [world.format_offset(h * 60) for h in world.WHOLE_HOURS
+                   if h * 60 not in self.offsets]
+        hours = "every whole hour from -10 to +13" if not missing else (
+            "but not " + ", ".join(missing))
         return (
             f"Demo data (seed {self.seed}, {self.size}): {self.people:,} people in "
-            f"{self.countries} countries, {len(self.offsets)} UTC offsets "
-            f"({whole} whole-hour, {len(self.offsets) - whole} half/quarter-hour; "
-            f"{world.format_offset(min(self.offsets))} to "
-            f"{world.format_offset(max(self.offsets))} on "
-            f"{world.REFERENCE_INSTANT:%Y-%m-%d}); names from {self.name_locales} Faker locales "
+            f"{self.countries} countries; {len(self.offsets)} UTC offsets on "
+            f"{world.REFERENCE_INSTANT:%Y-%m-%d} from {world.format_offset(self.offsets[0])} "
+            f"to {world.format_offset(self.offsets[-1])}, {hours}, and {fractional} half- or "
+            f"quarter-hour ones; names from {self.name_locales} Faker locales "
             f"({self.borrowed_locales} countries borrow a neighbour's); "
             f"{len(self.ventures)} ventures ({', '.join(self.ventures)}) with "
             f"{self.memberships:,} memberships."
@@ -171,11 +174,15 @@ def plan_team(seed: int, people: int) -> list[TeamSeat]:
     return seats
 
 
-def load_platform(seed: int = 42, size: str = "small", progress: Progress | None = None):
+def load_platform(
+    seed: int = 42, size: str = "small", progress: Progress | None = None
+) -> PlatformSummary:
     """Fill an empty database with the platform's demo data; see the module docstring."""
     report = progress or (lambda done, total, stage: None)
+    count = people_count(size)
+    _refuse_if_loaded()  # early, before planning; again below, inside the transaction
     plans = [person.plan() for person in LOGIN_PEOPLE]
-    plans += plan_people(seed, people_count(size) - len(LOGIN_PEOPLE))
+    plans += plan_people(seed, count - len(LOGIN_PEOPLE))
     seats = plan_team(seed, len(plans) - len(LOGIN_PEOPLE))
     total = len(plans) + len(VENTURES) + len(seats) + len(LOGIN_MEMBERSHIPS)
     report(0, total, "planning")

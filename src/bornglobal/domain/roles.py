@@ -25,6 +25,8 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_VENTURE_TOKENS = "manage_venture_tokens"
     DELETE_VENTURE = "delete_venture"
+    VIEW_MONEY = "view_money"
+    MANAGE_MONEY = "manage_money"
 
 
 _MEMBER = frozenset({Action.VIEW_VENTURE, Action.VIEW_MEMBERS})
@@ -33,6 +35,8 @@ _MANAGER = _MEMBER | {
     Action.MANAGE_MEMBERS,
     Action.VIEW_AUDIT,
     Action.MANAGE_VENTURE_TOKENS,
+    Action.VIEW_MONEY,
+    Action.MANAGE_MONEY,
 }
 _OWNER = _MANAGER | {Action.MANAGE_OWNERS, Action.DELETE_VENTURE}
 

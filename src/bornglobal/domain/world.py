@@ -238,22 +238,23 @@ def format_offset(minutes: int) -> str:
     return f"{sign}{hours}" if not rest else f"{sign}{hours}:{rest:02d}"
 
 
+@cache
+def seasonal_offsets(zone: str) -> tuple[int, int]:
+    """The zone's UTC offsets in minutes on the reference instant and in July."""
+    return utc_offset_minutes(zone, REFERENCE_INSTANT), utc_offset_minutes(zone, JULY_INSTANT)
+
+
 def zones_at_offset(hour: int, pool: Mapping[str, Country]) -> list[tuple[str, str]]:
     """(country, zone) pairs at `hour` on the reference instant, year-round ones if any."""
-    january = [
-        (code, zone)
-        for code, country in pool.items()
-        for zone in country.zones
-        if utc_offset_minutes(zone, REFERENCE_INSTANT) == hour * 60
-    ]
-    steady = [(code, zone) for code, zone in january
-              if utc_offset_minutes(zone, JULY_INSTANT) == hour * 60]
+    pairs = [(code, zone) for code, country in pool.items() for zone in country.zones]
+    january = [pair for pair in pairs if seasonal_offsets(pair[1])[0] == hour * 60]
+    steady = [pair for pair in january if seasonal_offsets(pair[1])[1] == hour * 60]
     return sorted(steady or january)
 
 
-def anchor_zones(rng: random.Random, pool: Mapping[str, Country] | None = None) -> list[
-    tuple[str, str]
-]:
+def anchor_zones(
+    rng: random.Random, pool: Mapping[str, Country] | None = None
+) -> list[tuple[str, str]]:
     """One (country, zone) per whole hour -10..+13 (chosen by `rng`) plus the fractional zones."""
     pool = countries() if pool is None else pool
     anchors = []

@@ -1,0 +1,108 @@
+"""Writing to the ledger: one balanced, immutable transaction per business event.
+
+`record` validates the legs with the pure `domain.ledger` rules, writes the
+transaction and its postings, and moves the cached balances of the (already
+locked) accounts in the same database transaction. `replay` finds an earlier
+transaction under the same idempotency key: the same request returns the first
+result, a different request under a used key is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F
+
+from bornglobal.domain.errors import Conflict, DomainError
+from bornglobal.domain.fx import Conversion
+from bornglobal.domain.ledger import ProposedPosting, require_valid
+from bornglobal.domain.money import Money
+from bornglobal.money.models import Account, LedgerTransaction, Milestone, Posting
+from bornglobal.tenancy.models import User, Venture
+
+MAX_KEY_LENGTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    account: Account
+    amount: Money
+
+
+def fingerprint(**request: Any) -> str:
+    canonical = json.dumps(request, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def clean_key(key: str) -> str:
+    cleaned = (key or "").strip()
+    if not cleaned or len(cleaned) > MAX_KEY_LENGTH:
+        raise DomainError(
+            f"An idempotency key of 1 to {MAX_KEY_LENGTH} characters is required.",
+            code="invalid_idempotency_key",
+        )
+    return cleaned
+
+
+def replay(venture: Venture, key: str, print_: str) -> LedgerTransaction | None:
+    earlier = LedgerTransaction.objects.filter(venture=venture, idempotency_key=key).first()
+    if earlier is not None and earlier.fingerprint != print_:
+        raise Conflict(
+            "This idempotency key was already used for a different request.",
+            code="idempotency_key_reused",
+            details={"transaction_id": earlier.id, "kind": earlier.kind},
+        )
+    return earlier
+
+
+def record(
+    venture: Venture,
+    *,
+    kind: str,
+    key: str,
+    print_: str,
+    legs: Sequence[Leg],
+    actor: User | None,
+    memo: str = "",
+    milestone: Milestone | None = None,
+    conversion: Conversion | None = None,
+    reverses: LedgerTransaction | None = None,
+) -> LedgerTransaction:
+    legs = [leg for leg in legs if not leg.amount.is_zero]
+    require_valid([
+        ProposedPosting(str(leg.account.pk), leg.account.currency, leg.amount) for leg in legs
+    ])
+    fx = _fx_fields(conversion)
+    txn = LedgerTransaction.objects.create(
+        venture=venture, idempotency_key=key, fingerprint=print_, kind=kind, memo=memo[:300],
+        created_by=actor, milestone=milestone, reverses=reverses, **fx,
+    )
+    Posting.objects.bulk_create([
+        Posting(transaction=txn, account=leg.account, amount_minor=leg.amount.minor,
+                currency=leg.amount.currency)
+        for leg in legs
+    ])
+    for leg in legs:
+        Account.objects.filter(pk=leg.account.pk).update(
+            balance_minor=F("balance_minor") + leg.amount.minor
+        )
+    return txn
+
+
+def _fx_fields(conversion: Conversion | None) -> dict:
+    if conversion is None or conversion.source.currency == conversion.target.currency:
+        return {}
+    rate = conversion.rate
+    return {"fx_base": rate.base, "fx_quote": rate.quote, "fx_rate": rate.value,
+            "fx_source": rate.source[:64], "fx_date": rate.used}
+
+
+def reversal_legs(txn: LedgerTransaction) -> list[Leg]:
+    return [
+        Leg(posting.account, Money(-posting.amount_minor, posting.currency))
+        for posting in txn.postings.select_related("account")
+    ]
