@@ -207,7 +207,7 @@ class Money:
         return Decimal((int(self.minor < 0), digits, -exponent(self.currency)))
 
     def scaled(self, numerator: int, denominator: int) -> Money:
-        """self × numerator / denominator, rounded half-even to the minor unit.
+        """self * numerator / denominator, rounded half-even to the minor unit.
 
         The same result as ``quantize(self.to_decimal() * numerator / denominator)``
         computed without any decimal context: useful for basis points and shares.

@@ -318,27 +318,40 @@ def resolve_dispute(actor: Actor, venture_id: int, milestone_id: int, key: str,
     key = journal.clean_key(key)
     with transaction.atomic():
         venture, milestone = _locked_milestone(actor, venture_id, milestone_id)
+        earlier = _earlier_resolution(venture, key)
+        if earlier is not None:
+            return earlier
         if milestone.escrow.payee_id == actor.user.id:
-            raise Conflict("The payee cannot decide their own dispute.", code="conflict_of_interest")
-        held = Money(milestone.held_minor, milestone.escrow.currency)
-        earlier = LedgerTransaction.objects.filter(
-            venture=venture, idempotency_key__in=[f"{key}:pay", f"{key}:refund"])
-        if not earlier and milestone.state != Milestone.State.DISPUTED:
+            raise Conflict("The payee cannot decide their own dispute.",
+                           code="conflict_of_interest")
+        if milestone.state != Milestone.State.DISPUTED:
             raise Conflict("The milestone is not in dispute.", code=f"milestone_{milestone.state}")
-        if not earlier and not (Money.zero(held.currency) <= payee_share <= held):
+        held = Money(milestone.held_minor, milestone.escrow.currency)
+        if payee_share.currency != held.currency or not (
+                Money.zero(held.currency) <= payee_share <= held):
             raise DomainError(f"The payee's share must be between 0 and {held}.",
                               code="invalid_share")
-        paid = refunded = None
         states = (Milestone.State.DISPUTED,)
+        paid = refunded = None
         if payee_share.is_positive:
             paid = _pay_payee(actor, venture, milestone, f"{key}:pay", payee_share, on,
                               kind=Kind.RESOLVE, allowed=states)
         rest = Money(milestone.held_minor, held.currency)
-        if rest.is_positive or LedgerTransaction.objects.filter(
-                venture=venture, idempotency_key=f"{key}:refund").exists():
-            refunded = _refund(actor, venture, milestone, f"{key}:refund", rest if rest.is_positive
-                               else None, kind=Kind.RESOLVE, allowed=states)
+        if rest.is_positive:
+            refunded = _refund(actor, venture, milestone, f"{key}:refund", rest,
+                               kind=Kind.RESOLVE, allowed=states)
         milestone.state = Milestone.State.SETTLED
         milestone.save(update_fields=["state"])
     return Resolution(paid=paid, refunded=refunded)
 
+
+def _earlier_resolution(venture: Venture, key: str) -> Resolution | None:
+    earlier = {
+        txn.idempotency_key: txn
+        for txn in LedgerTransaction.objects.filter(
+            venture=venture, idempotency_key__in=[f"{key}:pay", f"{key}:refund"])
+    }
+    if not earlier:
+        return None
+    pay = earlier.get(f"{key}:pay")
+    return Resolution(paid=pay.disclosure if pay else None, refunded=earlier.get(f"{key}:refund"))

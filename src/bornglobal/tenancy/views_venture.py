@@ -115,6 +115,14 @@ def _remember(request, venture_id: int) -> None:
         request.session[SESSION_KEY] = venture_id
 
 
+def recent_audit(actor, venture_id: int, role: str | None) -> list[dict] | None:
+    """The latest audit events, described; None when the role may not see the audit."""
+    if not may(role, Action.VIEW_AUDIT):
+        return None
+    events = selectors.audit_of(actor, venture_id)[:RECENT_AUDIT_EVENTS]
+    return [describe(event) for event in events]
+
+
 def describe(event) -> dict:
     after = event.summary.get("after") or event.summary.get("before") or {}
     return {
@@ -137,12 +145,9 @@ def venture_home(request, venture_id: int):
         "role": role,
         "shell_venture_id": venture.id,
         "legal_country": places.country_name(venture.legal_country),
-        "audit_events": None,
+        "audit_events": recent_audit(actor, venture.id, role),
         "venture_form": None,
     })
-    if may(role, Action.VIEW_AUDIT):
-        events = selectors.audit_of(actor, venture.id)[:RECENT_AUDIT_EVENTS]
-        context["audit_events"] = [describe(event) for event in events]
     if may(role, Action.EDIT_VENTURE):
         context["venture_form"] = VentureForm(initial=_venture_initial(venture))
     return render(request, "tenancy/founder_home.html", context)
@@ -189,6 +194,9 @@ def _members_answer(request, venture, add_form=None, notice="", error=""):
     """The fresh members table for htmx; a redirect with a message for a plain post."""
     if request.htmx:
         context = members_context(request, venture, add_form, notice, error)
+        role = selectors.role_in(request.actor.user, venture.id)
+        context["audit_events"] = recent_audit(request.actor, venture.id, role)
+        context["audit_oob"] = context["audit_events"] is not None
         return render(request, "tenancy/_members.html", context)
     if error:
         messages.error(request, error)
