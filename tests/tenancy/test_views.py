@@ -1,8 +1,11 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.test import RequestFactory
 from django.urls import reverse
 
+from bornglobal.tenancy import views
 from bornglobal.tenancy.middleware import SESSION_KEY
 from bornglobal.tenancy.models import ApiToken, AuditEvent, Membership, User, Venture
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
@@ -208,6 +211,23 @@ def test_member_gets_403_on_edit(client, venture):
     assert venture.name == "Lagos Looms"
 
 
+def test_member_gets_403_on_member_management(client, venture, founder):
+    # given a plain member of the venture
+    member = UserFactory()
+    MembershipFactory(user=member, venture=venture, role="member")
+    owner = Membership.objects.get(venture=venture, user=founder)
+    client.force_login(member)
+    # when they try to add a member or change the owner's role
+    added = client.post(reverse("member_add", args=[venture.id]),
+                        {"email": member.email, "role": "owner"}, HTTP_HX_REQUEST="true")
+    changed = client.post(reverse("member_role", args=[venture.id, owner.id]),
+                          {"role": "member"}, HTTP_HX_REQUEST="true")
+    # then both are refused and the owner stays owner
+    assert added.status_code == 403 and changed.status_code == 403
+    owner.refresh_from_db()
+    assert owner.role == "owner"
+
+
 def test_owner_edits_the_venture(client, founder, venture):
     # given the owner
     client.force_login(founder)
@@ -404,3 +424,24 @@ def test_pages_require_login(client, venture):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_server_error_page_shows_no_traceback():
+    # given a request that failed inside the server
+    request = RequestFactory().get("/")
+    # when the 500 handler answers
+    response = views.server_error(request)
+    # then it is the plain error page
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html and "Traceback" not in html
+
+
+def test_layout_assets_are_served_from_our_own_static_files():
+    # given the files the layout loads
+    paths = ("css/app.css", "js/app.js", "img/favicon.svg", "vendor/htmx/htmx.min.js",
+             "vendor/chartjs/chart.umd.min.js")
+    # when the static files finders look for them
+    missing = [path for path in paths if finders.find(path) is None]
+    # then each is found (settings.STATICFILES_DIRS must include BASE_DIR / "static")
+    assert missing == []

@@ -42,6 +42,10 @@ def country_choices() -> tuple[tuple[str, str], ...]:
                         key=lambda choice: choice[1]))
 
 
+def country_prompt_choices() -> list[tuple[str, str]]:
+    return [("", "Choose a country…"), *country_choices()]
+
+
 @cache
 def currency_choices() -> tuple[tuple[str, str], ...]:
     return tuple(
@@ -99,7 +103,7 @@ class EmailLoginForm(AuthenticationForm):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    country = forms.ChoiceField(label="Country", choices=country_choices)
+    country = forms.ChoiceField(label="Country", choices=country_prompt_choices)
     time_zone = forms.ChoiceField(label="Time zone", initial="UTC")
     currency = forms.ChoiceField(label="Currency", choices=currency_choices, initial="EUR")
     is_freelancer = forms.BooleanField(label="I also work as a freelancer", required=False)
@@ -137,7 +141,7 @@ class ProfileForm(PersonForm):
 
 class VentureForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200)
-    legal_country = forms.ChoiceField(label="Legal country", choices=country_choices)
+    legal_country = forms.ChoiceField(label="Legal country", choices=country_prompt_choices)
     base_currency = forms.ChoiceField(label="Base currency", choices=currency_choices,
                                       initial="EUR")
     vat_id = forms.CharField(label="VAT ID", max_length=32, required=False,

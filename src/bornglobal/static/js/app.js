@@ -15,6 +15,13 @@
     showToast.timer = window.setTimeout(function () { toast.hidden = true; }, 5000);
   }
 
+  function shortOffset(label) {
+    var match = /^UTC([+-])(\d{2}):(\d{2})$/.exec(label);
+    if (!match) return label;
+    var hours = String(Number(match[2]));
+    return match[1] + hours + (match[3] === "00" ? "" : ":" + match[3]);
+  }
+
   function drawZoneChart() {
     var canvas = document.getElementById("zone-chart");
     var source = document.getElementById("zone-chart-data");
@@ -47,7 +54,20 @@
           }
         },
         scales: {
-          x: { grid: { display: false }, ticks: { color: "#5d6b7a", font: { size: 12 } } },
+          x: {
+            grid: { display: false },
+            ticks: {
+              color: "#5d6b7a",
+              font: { size: 12 },
+              maxRotation: 0,
+              callback: function (value) {
+                var label = this.getLabelForValue(value);
+                // When space is short, "UTC+05:30" becomes "+5:30" so every offset fits.
+                var room = this.chart.width / Math.max(1, data.labels.length);
+                return room < 80 ? shortOffset(label) : label;
+              }
+            }
+          },
           y: {
             beginAtZero: true,
             ticks: { precision: 0, color: "#5d6b7a", font: { size: 12 } },
