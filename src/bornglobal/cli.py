@@ -171,15 +171,20 @@ def cmd_ledger_check(args: argparse.Namespace) -> int:
 
     violations = checks.run(args.venture)
     if args.json:
-        print(json.dumps({"ok": not violations,
-                          "violations": [v.as_dict() for v in violations]}, indent=2))
+        print(
+            json.dumps(
+                {"ok": not violations, "violations": [v.as_dict() for v in violations]}, indent=2
+            )
+        )
     elif violations:
         for violation in violations:
             print(f"[{violation.check}] {violation.message}")
         print(f"{len(violations)} violation(s).", file=sys.stderr)
     else:
-        print("Ledger check passed: every transaction balances, cached balances match the "
-              "postings, no escrow or payable is negative, escrow movements add up.")
+        print(
+            "Ledger check passed: every transaction balances, cached balances match the "
+            "postings, no escrow or payable is negative, escrow movements add up."
+        )
     return 1 if violations else 0
 
 
@@ -206,8 +211,7 @@ def cmd_fx_quote(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"error: {args.on!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2
-    conversion = convert(Money.of(args.amount, args.base), args.quote.upper(), on,
-                         rates.current())
+    conversion = convert(Money.of(args.amount, args.base), args.quote.upper(), on, rates.current())
     print(f"{conversion.source} = {conversion.target}")
     print(conversion.rate.describe())
     return 0
@@ -312,14 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.set_defaults(func=cmd_settings)
 
-    ledger = sub.add_parser("ledger", help="check the books",
-                            description="Ledger tools.")
+    ledger = sub.add_parser("ledger", help="check the books", description="Ledger tools.")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, metavar="ACTION")
     check = ledger_sub.add_parser(
-        "check", help="prove the books are whole",
+        "check",
+        help="prove the books are whole",
         description="Prove that every transaction balances per currency, cached balances "
         "equal the sum of postings, no escrow or payable is negative, and every escrow's "
-        "funded − released − refunded equals its balance. Exits 1 and lists each violation.")
+        "funded - released - refunded equals its balance. Exits 1 and lists each violation.",
+    )
     check.add_argument("--venture", type=int, default=None, help="only this venture's books")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(func=cmd_ledger_check)
@@ -327,14 +332,19 @@ def build_parser() -> argparse.ArgumentParser:
     fx = sub.add_parser("fx", help="exchange rates", description="Exchange-rate tools.")
     fx_sub = fx.add_subparsers(dest="fx_command", required=True, metavar="ACTION")
     fx_import = fx_sub.add_parser(
-        "import", help="load operator rates from CSV",
+        "import",
+        help="load operator rates from CSV",
         description="Load rates for currencies the ECB does not publish (or for dates past the "
-        "bundled ECB data) from a CSV with the header currency,date,per_eur.")
+        "bundled ECB data) from a CSV with the header currency,date,per_eur.",
+    )
     fx_import.add_argument("file", help="CSV file, or - for standard input")
     fx_import.add_argument("--note", default="CSV import", help="where the rates came from")
     fx_import.set_defaults(func=cmd_fx_import)
-    quote = fx_sub.add_parser("quote", help="convert an amount on a date",
-                              description="Convert an amount on a date and name the rate used.")
+    quote = fx_sub.add_parser(
+        "quote",
+        help="convert an amount on a date",
+        description="Convert an amount on a date and name the rate used.",
+    )
     quote.add_argument("amount", help="decimal amount, e.g. 100.00")
     quote.add_argument("base", help="from currency, e.g. EUR")
     quote.add_argument("quote", help="to currency, e.g. INR")

@@ -13,8 +13,9 @@ from tests.money.conftest import RATE_DAY
 
 
 def _balance(venture, purpose, currency):
-    account = Account.objects.get(venture=venture, purpose=purpose, currency=currency,
-                                  escrow=None, person=None)
+    account = Account.objects.get(
+        venture=venture, purpose=purpose, currency=currency, escrow=None, person=None
+    )
     return account.normal_balance_minor
 
 
@@ -23,8 +24,9 @@ def test_fund_then_release_pays_the_payee_in_rupees_with_a_disclosure(books):
     design = books["milestones"][0]
     services.fund_milestone(books["actor"], books["venture"].id, design.id, key="fund-1")
     # when it is released on a Monday with an ECB rate
-    disclosure = services.release(books["actor"], books["venture"].id, design.id,
-                                  key="rel-1", on=RATE_DAY)
+    disclosure = services.release(
+        books["actor"], books["venture"].id, design.id, key="rel-1", on=RATE_DAY
+    )
     # then the payee is owed rupees at the ECB rate, and the books balance
     assert disclosure.paid_currency == "INR" and disclosure.gross_minor == 120000
     assert disclosure.rate_source == "ECB" and disclosure.fee_minor == 0
@@ -39,11 +41,13 @@ def test_a_retry_with_the_same_key_returns_the_first_result(books):
     # given a funded milestone released once
     design = books["milestones"][0]
     services.fund_milestone(books["actor"], books["venture"].id, design.id, key="fund-1")
-    first = services.release(books["actor"], books["venture"].id, design.id, key="rel-1",
-                             on=RATE_DAY)
+    first = services.release(
+        books["actor"], books["venture"].id, design.id, key="rel-1", on=RATE_DAY
+    )
     # when the same request is retried, and the key is reused for another request
-    again = services.release(books["actor"], books["venture"].id, design.id, key="rel-1",
-                             on=RATE_DAY)
+    again = services.release(
+        books["actor"], books["venture"].id, design.id, key="rel-1", on=RATE_DAY
+    )
     with pytest.raises(Conflict) as reused:
         services.deposit(books["actor"], books["venture"].id, Money.of("1", "EUR"), key="rel-1")
     # then the retry is the first result, and nothing was paid twice
@@ -55,8 +59,14 @@ def test_a_retry_with_the_same_key_returns_the_first_result(books):
 def test_funding_more_than_the_wallet_holds_is_refused(books):
     # given a wallet of 5,000 EUR and milestones of 3,000 EUR; one more of 2,500
     actor, venture = books["actor"], books["venture"]
-    big = services.open_escrow(actor, venture.id, books["payee"].email, "K-002", "Big",
-                               [services.MilestonePlan("All", Money.of("2500.00", "EUR"))])
+    big = services.open_escrow(
+        actor,
+        venture.id,
+        books["payee"].email,
+        "K-002",
+        "Big",
+        [services.MilestonePlan("All", Money.of("2500.00", "EUR"))],
+    )
     for index, milestone in enumerate(books["milestones"]):
         services.fund_milestone(actor, venture.id, milestone.id, key=f"f{index}")
     # when the 2,500 milestone is funded with 2,000 left
@@ -73,8 +83,14 @@ def test_platform_fee_is_taken_and_disclosed(books):
     design = books["milestones"][0]
     services.fund_milestone(books["actor"], books["venture"].id, design.id, key="fund-1")
     # when half of it is released
-    disclosure = services.release(books["actor"], books["venture"].id, design.id, key="rel-1",
-                                  amount=Money.of("600.00", "EUR"), on=RATE_DAY)
+    disclosure = services.release(
+        books["actor"],
+        books["venture"].id,
+        design.id,
+        key="rel-1",
+        amount=Money.of("600.00", "EUR"),
+        on=RATE_DAY,
+    )
     # then 15.00 EUR is fee, 585.00 EUR is converted, all disclosed
     assert (disclosure.fee_minor, disclosure.net_minor) == (1500, 58500)
     assert disclosure.fees[0]["basis_points"] == 250
@@ -91,8 +107,14 @@ def test_dispute_freezes_then_a_split_settles_it(books):
     # when a release is attempted, then the dispute is resolved 60/40
     with pytest.raises(Conflict):
         services.release(actor, venture.id, build.id, key="rel-2", on=RATE_DAY)
-    outcome = services.resolve_dispute(actor, venture.id, build.id, key="res-2",
-                                       payee_share=Money.of("1080.00", "EUR"), on=RATE_DAY)
+    outcome = services.resolve_dispute(
+        actor,
+        venture.id,
+        build.id,
+        key="res-2",
+        payee_share=Money.of("1080.00", "EUR"),
+        on=RATE_DAY,
+    )
     # then 1,080 went to the payee, 720 back to the wallet, the milestone is settled
     build.refresh_from_db()
     assert outcome.paid.gross_minor == 108000

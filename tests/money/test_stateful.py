@@ -1,6 +1,7 @@
 """A stateful hypothesis test: random sequences of money operations, with retries of
 the same idempotency key, never unbalance the books or lose a cent."""
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -26,15 +27,23 @@ class EscrowMachine(RuleBasedStateMachine):
         self.venture = VentureFactory(base_currency="EUR")
         MembershipFactory(user=founder, venture=self.venture, role="owner")
         self.actor = Actor(founder)
-        OperatorRate.objects.get_or_create(currency="NGN", on=date(2026, 6, 12),
-                                           defaults={"per_eur": "1650.25"})
+        OperatorRate.objects.get_or_create(
+            currency="NGN", on=date(2026, 6, 12), defaults={"per_eur": "1650.25"}
+        )
         self.milestones = []
         for index, (country, currency) in enumerate(PAYEES):
             payee = UserFactory(country=country, currency=currency)
             escrow = services.open_escrow(
-                self.actor, self.venture.id, payee.email, f"C-{index}", "Contract",
-                [services.MilestonePlan(f"M{index}-{n}", Money(amount, "EUR"))
-                 for n, amount in enumerate((12_345, 50_001, 999))])
+                self.actor,
+                self.venture.id,
+                payee.email,
+                f"C-{index}",
+                "Contract",
+                [
+                    services.MilestonePlan(f"M{index}-{n}", Money(amount, "EUR"))
+                    for n, amount in enumerate((12_345, 50_001, 999))
+                ],
+            )
             self.milestones += list(escrow.milestones.order_by("id"))
         self.counter = 0
         self.done: dict[str, int] = {}
@@ -54,50 +63,64 @@ class EscrowMachine(RuleBasedStateMachine):
     @rule(amount=st.integers(1, 2_000_000))
     def deposit(self, amount):
         key = self._key()
-        self._attempt(lambda k: services.deposit(self.actor, self.venture.id,
-                                                 Money(amount, "EUR"), key=k), key)
+        self._attempt(
+            lambda k: services.deposit(self.actor, self.venture.id, Money(amount, "EUR"), key=k),
+            key,
+        )
         if key in self.done:
             self.deposited += amount
 
     @rule(index=st.integers(0, 11))
     def fund(self, index):
         milestone = self.milestones[index]
-        self._attempt(lambda k: services.fund_milestone(self.actor, self.venture.id,
-                                                        milestone.id, key=k), self._key())
+        self._attempt(
+            lambda k: services.fund_milestone(self.actor, self.venture.id, milestone.id, key=k),
+            self._key(),
+        )
 
     @rule(index=st.integers(0, 11), part=st.integers(1, 100_000))
     def release(self, index, part):
         milestone = self.milestones[index]
-        self._attempt(lambda k: services.release(self.actor, self.venture.id, milestone.id,
-                                                 key=k, amount=Money(part, "EUR"), on=ON),
-                      self._key())
+        self._attempt(
+            lambda k: services.release(
+                self.actor, self.venture.id, milestone.id, key=k, amount=Money(part, "EUR"), on=ON
+            ),
+            self._key(),
+        )
 
     @rule(index=st.integers(0, 11), part=st.integers(1, 100_000))
     def refund(self, index, part):
         milestone = self.milestones[index]
-        self._attempt(lambda k: services.refund(self.actor, self.venture.id, milestone.id,
-                                                key=k, amount=Money(part, "EUR")), self._key())
+        self._attempt(
+            lambda k: services.refund(
+                self.actor, self.venture.id, milestone.id, key=k, amount=Money(part, "EUR")
+            ),
+            self._key(),
+        )
 
     @rule(index=st.integers(0, 11))
     def dispute(self, index):
-        try:
+        with contextlib.suppress(DomainError):
             services.open_dispute(self.actor, self.venture.id, self.milestones[index].id, "x")
-        except DomainError:
-            pass
 
     @rule(index=st.integers(0, 11), share=st.integers(0, 100_000))
     def resolve(self, index, share):
         milestone = self.milestones[index]
-        try:
-            services.resolve_dispute(self.actor, self.venture.id, milestone.id,
-                                     key=self._key(), payee_share=Money(share, "EUR"), on=ON)
-        except DomainError:
-            pass
+        with contextlib.suppress(DomainError):
+            services.resolve_dispute(
+                self.actor,
+                self.venture.id,
+                milestone.id,
+                key=self._key(),
+                payee_share=Money(share, "EUR"),
+                on=ON,
+            )
 
     @rule()
     def payout(self):
-        self._attempt(lambda k: payouts.create_batch(self.actor, self.venture.id, key=k),
-                      self._key())
+        self._attempt(
+            lambda k: payouts.create_batch(self.actor, self.venture.id, key=k), self._key()
+        )
 
     @precondition(lambda self: bool(self.done))
     @rule(data=st.data())
@@ -109,9 +132,13 @@ class EscrowMachine(RuleBasedStateMachine):
             batch = payouts.create_batch(self.actor, self.venture.id, key=key)
             assert batch.pk == self.done[key]
         elif txn.kind == "deposit":
-            again = services.deposit(self.actor, self.venture.id,
-                                     Money(txn.postings.get(amount_minor__gt=0).amount_minor,
-                                           "EUR"), key=key, memo="")
+            again = services.deposit(
+                self.actor,
+                self.venture.id,
+                Money(txn.postings.get(amount_minor__gt=0).amount_minor, "EUR"),
+                key=key,
+                memo="",
+            )
             assert again.pk == self.done[key]
         assert LedgerTransaction.objects.filter(venture=self.venture).count() == before
 
@@ -124,16 +151,31 @@ class EscrowMachine(RuleBasedStateMachine):
     def no_cent_appears_or_vanishes_in_euros(self):
         if not hasattr(self, "venture"):
             return
-        eur = {a.purpose: a.normal_balance_minor for a in Account.objects.filter(
-            venture=self.venture, currency="EUR", person=None, escrow=None)}
-        escrow = sum(a.normal_balance_minor for a in Account.objects.filter(
-            venture=self.venture, purpose=Purpose.ESCROW))
-        payable_eur = sum(a.normal_balance_minor for a in Account.objects.filter(
-            venture=self.venture, purpose=Purpose.PAYABLE, currency="EUR"))
+        eur = {
+            a.purpose: a.normal_balance_minor
+            for a in Account.objects.filter(
+                venture=self.venture, currency="EUR", person=None, escrow=None
+            )
+        }
+        escrow = sum(
+            a.normal_balance_minor
+            for a in Account.objects.filter(venture=self.venture, purpose=Purpose.ESCROW)
+        )
+        payable_eur = sum(
+            a.normal_balance_minor
+            for a in Account.objects.filter(
+                venture=self.venture, purpose=Purpose.PAYABLE, currency="EUR"
+            )
+        )
         converted = -eur.get(Purpose.FX_CLEARING, 0)
-        assert (eur.get(Purpose.WALLET, 0) + escrow + payable_eur + converted
-                + eur.get(Purpose.PLATFORM_FEES, 0)
-                + (self.deposited - eur.get(Purpose.BANK_CLEARING, 0))) == self.deposited
+        assert (
+            eur.get(Purpose.WALLET, 0)
+            + escrow
+            + payable_eur
+            + converted
+            + eur.get(Purpose.PLATFORM_FEES, 0)
+            + (self.deposited - eur.get(Purpose.BANK_CLEARING, 0))
+        ) == self.deposited
 
 
 @pytest.mark.django_db
@@ -141,6 +183,10 @@ def test_random_money_operations_keep_the_books_whole():
     # given/when: hypothesis drives random deposits, fundings, releases, refunds, disputes,
     # resolutions, payouts and retries; then the invariants hold after every step
     EscrowMachine.TestCase.settings = settings(
-        max_examples=20, stateful_step_count=25, deadline=None, database=None,
-        suppress_health_check=list(HealthCheck))
+        max_examples=20,
+        stateful_step_count=25,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     EscrowMachine.TestCase().runTest()

@@ -299,6 +299,18 @@ def test_last_owner_cannot_leave(client, founder, venture):
     assert Membership.objects.filter(id=own.id).exists()
 
 
+def test_member_leaves_and_htmx_is_sent_home(client, venture):
+    # given a plain member
+    membership = MembershipFactory(venture=venture, role="member")
+    client.force_login(membership.user)
+    # when they leave through the htmx button
+    response = client.post(reverse("member_remove", args=[venture.id, membership.id]),
+                           HTTP_HX_REQUEST="true")
+    # then the membership is gone and htmx is told to load home
+    assert response["HX-Redirect"] == reverse("home")
+    assert not Membership.objects.filter(id=membership.id).exists()
+
+
 def test_switch_stores_the_chosen_venture(client, founder, venture):
     # given a founder of two ventures
     second = Venture.objects.create(name="Abuja Apps", legal_country="NG", base_currency="NGN")

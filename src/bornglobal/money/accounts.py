@@ -20,8 +20,13 @@ def account_for(
     escrow: Escrow | None = None,
     person: User | None = None,
 ) -> Account:
-    lookup = {"venture": venture, "purpose": purpose, "currency": currency,
-              "escrow": escrow, "person": person}
+    lookup = {
+        "venture": venture,
+        "purpose": purpose,
+        "currency": currency,
+        "escrow": escrow,
+        "person": person,
+    }
     found = Account.objects.filter(**lookup).first()
     if found is not None:
         return found

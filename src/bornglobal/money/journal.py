@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import F
 
+from bornglobal import clock
 from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.domain.fx import Conversion
 from bornglobal.domain.ledger import ProposedPosting, require_valid
@@ -73,19 +74,33 @@ def record(
     reverses: LedgerTransaction | None = None,
 ) -> LedgerTransaction:
     legs = [leg for leg in legs if not leg.amount.is_zero]
-    require_valid([
-        ProposedPosting(str(leg.account.pk), leg.account.currency, leg.amount) for leg in legs
-    ])
+    require_valid(
+        [ProposedPosting(str(leg.account.pk), leg.account.currency, leg.amount) for leg in legs]
+    )
     fx = _fx_fields(conversion)
     txn = LedgerTransaction.objects.create(
-        venture=venture, idempotency_key=key, fingerprint=print_, kind=kind, memo=memo[:300],
-        created_by=actor, milestone=milestone, reverses=reverses, **fx,
+        venture=venture,
+        idempotency_key=key,
+        fingerprint=print_,
+        kind=kind,
+        memo=memo[:300],
+        created_by=actor,
+        milestone=milestone,
+        reverses=reverses,
+        occurred_at=clock.now(),
+        **fx,
     )
-    Posting.objects.bulk_create([
-        Posting(transaction=txn, account=leg.account, amount_minor=leg.amount.minor,
-                currency=leg.amount.currency)
-        for leg in legs
-    ])
+    Posting.objects.bulk_create(
+        [
+            Posting(
+                transaction=txn,
+                account=leg.account,
+                amount_minor=leg.amount.minor,
+                currency=leg.amount.currency,
+            )
+            for leg in legs
+        ]
+    )
     for leg in legs:
         Account.objects.filter(pk=leg.account.pk).update(
             balance_minor=F("balance_minor") + leg.amount.minor
@@ -97,8 +112,13 @@ def _fx_fields(conversion: Conversion | None) -> dict:
     if conversion is None or conversion.source.currency == conversion.target.currency:
         return {}
     rate = conversion.rate
-    return {"fx_base": rate.base, "fx_quote": rate.quote, "fx_rate": rate.value,
-            "fx_source": rate.source[:64], "fx_date": rate.used}
+    return {
+        "fx_base": rate.base,
+        "fx_quote": rate.quote,
+        "fx_rate": rate.value,
+        "fx_source": rate.source[:64],
+        "fx_date": rate.used,
+    }
 
 
 def reversal_legs(txn: LedgerTransaction) -> list[Leg]:

@@ -72,10 +72,13 @@ class Escrow(models.Model):
             models.UniqueConstraint(
                 fields=["venture", "contract_ref"], name="escrow_contract_ref_unique_per_venture"
             ),
-            models.CheckConstraint(condition=Q(currency__regex=ISO_CURRENCY),
-                                   name="escrow_currency_iso4217"),
-            models.CheckConstraint(condition=Q(payee_currency__regex=ISO_CURRENCY),
-                                   name="escrow_payee_currency_iso4217"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=ISO_CURRENCY), name="escrow_currency_iso4217"
+            ),
+            models.CheckConstraint(
+                condition=Q(payee_currency__regex=ISO_CURRENCY),
+                name="escrow_payee_currency_iso4217",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,10 +106,12 @@ class Milestone(models.Model):
     class Meta:
         ordering = ["escrow_id", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_minor__gt=0),
-                                   name="milestone_amount_positive"),
             models.CheckConstraint(
-                condition=Q(funded_minor__gte=0) & Q(released_minor__gte=0)
+                condition=Q(amount_minor__gt=0), name="milestone_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(funded_minor__gte=0)
+                & Q(released_minor__gte=0)
                 & Q(refunded_minor__gte=0),
                 name="milestone_movements_not_negative",
             ),
@@ -133,28 +138,37 @@ class Account(models.Model):
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
     type = models.CharField(max_length=10, choices=AccountType.choices)
     currency = models.CharField(max_length=3)
-    escrow = models.ForeignKey(Escrow, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="accounts")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="ledger_accounts")
+    escrow = models.ForeignKey(
+        Escrow, null=True, blank=True, on_delete=models.PROTECT, related_name="accounts"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_accounts",
+    )
     balance_minor = models.BigIntegerField(default=0, help_text="cached sum of postings")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["venture_id", "purpose", "currency", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(currency__regex=ISO_CURRENCY),
-                                   name="account_currency_iso4217"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=ISO_CURRENCY), name="account_currency_iso4217"
+            ),
             models.UniqueConstraint(
                 fields=["venture", "purpose", "currency"],
                 condition=Q(escrow__isnull=True, person__isnull=True),
                 name="account_one_per_venture_purpose_currency",
             ),
-            models.UniqueConstraint(fields=["escrow"], condition=Q(escrow__isnull=False),
-                                    name="account_one_per_escrow"),
+            models.UniqueConstraint(
+                fields=["escrow"], condition=Q(escrow__isnull=False), name="account_one_per_escrow"
+            ),
             models.UniqueConstraint(
                 fields=["venture", "person", "currency"],
-                condition=Q(person__isnull=False), name="account_one_payable_per_person_currency",
+                condition=Q(person__isnull=False),
+                name="account_one_payable_per_person_currency",
             ),
             models.CheckConstraint(
                 condition=Q(purpose=Purpose.ESCROW, escrow__isnull=False)
@@ -196,12 +210,15 @@ class LedgerTransaction(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     memo = models.CharField(max_length=300, blank=True, default="")
     occurred_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    milestone = models.ForeignKey(Milestone, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="transactions")
-    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="reversed_by")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    milestone = models.ForeignKey(
+        Milestone, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
     fx_base = models.CharField(max_length=3, blank=True, default="")
     fx_quote = models.CharField(max_length=3, blank=True, default="")
     fx_rate = models.DecimalField(max_digits=30, decimal_places=12, null=True, blank=True)
@@ -211,10 +228,13 @@ class LedgerTransaction(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["venture", "idempotency_key"],
-                                    name="transaction_idempotency_key_unique_per_venture"),
-            models.CheckConstraint(condition=~Q(idempotency_key=""),
-                                   name="transaction_idempotency_key_not_empty"),
+            models.UniqueConstraint(
+                fields=["venture", "idempotency_key"],
+                name="transaction_idempotency_key_unique_per_venture",
+            ),
+            models.CheckConstraint(
+                condition=~Q(idempotency_key=""), name="transaction_idempotency_key_not_empty"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -226,8 +246,9 @@ class ImmutablePosting(Exception):
 
 
 class Posting(models.Model):
-    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT,
-                                    related_name="postings")
+    transaction = models.ForeignKey(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="postings"
+    )
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="postings")
     amount_minor = models.BigIntegerField()
     currency = models.CharField(max_length=3)
@@ -236,8 +257,9 @@ class Posting(models.Model):
         ordering = ["transaction_id", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(amount_minor=0), name="posting_amount_not_zero"),
-            models.CheckConstraint(condition=Q(currency__regex=ISO_CURRENCY),
-                                   name="posting_currency_iso4217"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=ISO_CURRENCY), name="posting_currency_iso4217"
+            ),
         ]
 
     def save(self, *args, **kwargs):
@@ -252,10 +274,12 @@ class Posting(models.Model):
 class Disclosure(models.Model):
     """What a payee was told about one payment: rates, fees and both amounts."""
 
-    transaction = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT,
-                                       related_name="disclosure")
-    payee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="disclosures")
+    transaction = models.OneToOneField(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="disclosure"
+    )
+    payee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="disclosures"
+    )
     gross_minor = models.BigIntegerField()
     fee_minor = models.BigIntegerField()
     net_minor = models.BigIntegerField()
@@ -283,14 +307,16 @@ class PayoutBatch(models.Model):
     idempotency_key = models.CharField(max_length=128)
     state = models.CharField(max_length=8, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["venture", "idempotency_key"],
-                                    name="payout_batch_key_unique_per_venture"),
+            models.UniqueConstraint(
+                fields=["venture", "idempotency_key"], name="payout_batch_key_unique_per_venture"
+            ),
         ]
 
 
@@ -304,8 +330,9 @@ class PayoutLine(models.Model):
         FAILED = "failed"
 
     batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="lines")
-    payee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="payout_lines")
+    payee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payout_lines"
+    )
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="payout_lines")
     amount_minor = models.BigIntegerField()
     currency = models.CharField(max_length=3)
@@ -313,24 +340,32 @@ class PayoutLine(models.Model):
     iban = models.CharField(max_length=34, blank=True, default="")
     bic = models.CharField(max_length=11, blank=True, default="")
     state = models.CharField(max_length=8, choices=State.choices, default=State.PAID)
-    transaction = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT,
-                                       related_name="payout_line")
-    reversal = models.OneToOneField(LedgerTransaction, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="reversed_payout_line")
+    transaction = models.OneToOneField(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="payout_line"
+    )
+    reversal = models.OneToOneField(
+        LedgerTransaction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_payout_line",
+    )
 
     class Meta:
         ordering = ["batch_id", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_minor__gt=0),
-                                   name="payout_line_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="payout_line_amount_positive"
+            ),
         ]
 
 
 class PayoutDetails(models.Model):
     """Where a person wants to be paid. Visible to the person and paying ventures only."""
 
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="payout_details")
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payout_details"
+    )
     account_holder = models.CharField(max_length=70)
     iban = models.CharField(max_length=34, blank=True, default="")
     bic = models.CharField(max_length=11, blank=True, default="")
@@ -342,18 +377,21 @@ class OperatorRate(models.Model):
 
     currency = models.CharField(max_length=3)
     on = models.DateField()
-    per_eur = models.DecimalField(max_digits=24, decimal_places=10,
-                                  help_text="units of the currency per 1 EUR")
+    per_eur = models.DecimalField(
+        max_digits=24, decimal_places=10, help_text="units of the currency per 1 EUR"
+    )
     note = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["currency", "-on"]
         constraints = [
-            models.UniqueConstraint(fields=["currency", "on"],
-                                    name="operator_rate_one_per_currency_and_day"),
+            models.UniqueConstraint(
+                fields=["currency", "on"], name="operator_rate_one_per_currency_and_day"
+            ),
             models.CheckConstraint(condition=Q(per_eur__gt=0), name="operator_rate_positive"),
-            models.CheckConstraint(condition=Q(currency__regex=ISO_CURRENCY),
-                                   name="operator_rate_currency_iso4217"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=ISO_CURRENCY), name="operator_rate_currency_iso4217"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,10 +18,10 @@ from pathlib import Path
 import sepaxml
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from lxml import etree
 from stdnum import iban as iban_number
 
+from bornglobal import clock
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
@@ -51,43 +51,70 @@ def create_batch(actor: Actor, venture_id: int, key: str) -> PayoutBatch:
         earlier = PayoutBatch.objects.filter(venture=venture, idempotency_key=key).first()
         if earlier is not None:
             return earlier
-        owed = list(Account.objects.filter(venture=venture, purpose=Purpose.PAYABLE,
-                                           balance_minor__lt=0).order_by("id"))
+        owed = list(
+            Account.objects.filter(
+                venture=venture, purpose=Purpose.PAYABLE, balance_minor__lt=0
+            ).order_by("id")
+        )
         if not owed:
             raise Conflict("Nobody is owed money right now.", code="nothing_to_pay")
         banks = {cur: accounts.bank_clearing(venture, cur) for cur in {a.currency for a in owed}}
         locked = lock_accounts([*owed, *banks.values()])
-        batch = PayoutBatch.objects.create(venture=venture, idempotency_key=key,
-                                           created_by=actor.user)
-        details = {d.person_id: d for d in PayoutDetails.objects.filter(
-            person_id__in=[a.person_id for a in owed])}
+        batch = PayoutBatch.objects.create(
+            venture=venture, idempotency_key=key, created_by=actor.user, created_at=clock.now()
+        )
+        details = {
+            d.person_id: d
+            for d in PayoutDetails.objects.filter(person_id__in=[a.person_id for a in owed])
+        }
         for account in owed:
-            _pay_line(actor, batch, locked[account.pk], banks[account.currency],
-                      details.get(account.person_id))
+            _pay_line(
+                actor,
+                batch,
+                locked[account.pk],
+                banks[account.currency],
+                details.get(account.person_id),
+            )
         if not batch.lines.exists():
             raise Conflict("Nobody is owed money right now.", code="nothing_to_pay")
-        audit.record(actor.user, "payout.batch_created", venture=venture, target=batch,
-                     after={"lines": batch.lines.count(), "key": key})
+        audit.record(
+            actor.user,
+            "payout.batch_created",
+            venture=venture,
+            target=batch,
+            after={"lines": batch.lines.count(), "key": key},
+        )
     return batch
 
 
-def _pay_line(actor: Actor, batch: PayoutBatch, payable: Account, bank: Account,
-              details: PayoutDetails | None) -> PayoutLine | None:
+def _pay_line(
+    actor: Actor, batch: PayoutBatch, payable: Account, bank: Account, details: PayoutDetails | None
+) -> PayoutLine | None:
     owed = Money(-payable.balance_minor, payable.currency)
     if not owed.is_positive:
         return None
     sepa = payable.currency == "EUR" and details is not None and bool(details.iban)
     txn = journal.record(
-        batch.venture, kind=Kind.PAYOUT, key=f"{batch.idempotency_key}:line:{payable.pk}",
-        print_=journal.fingerprint(op="payout", batch=batch.idempotency_key,
-                                   account=payable.pk, amount=str(owed)),
-        actor=actor.user, memo=f"Payout to {payable.person.full_name}",
+        batch.venture,
+        kind=Kind.PAYOUT,
+        key=f"{batch.idempotency_key}:line:{payable.pk}",
+        print_=journal.fingerprint(
+            op="payout", batch=batch.idempotency_key, account=payable.pk, amount=str(owed)
+        ),
+        actor=actor.user,
+        memo=f"Payout to {payable.person.full_name}",
         legs=[Leg(payable, owed), Leg(bank, -owed)],
     )
     return PayoutLine.objects.create(
-        batch=batch, payee=payable.person, account=payable, amount_minor=owed.minor,
-        currency=owed.currency, rail=PayoutLine.Rail.SEPA if sepa else PayoutLine.Rail.CSV,
-        iban=details.iban if sepa else "", bic=details.bic if sepa else "", transaction=txn,
+        batch=batch,
+        payee=payable.person,
+        account=payable,
+        amount_minor=owed.minor,
+        currency=owed.currency,
+        rail=PayoutLine.Rail.SEPA if sepa else PayoutLine.Rail.CSV,
+        iban=details.iban if sepa else "",
+        bic=details.bic if sepa else "",
+        transaction=txn,
     )
 
 
@@ -96,8 +123,11 @@ def mark_line_failed(actor: Actor, venture_id: int, line_id: int, key: str) -> P
     key = journal.clean_key(key)
     with transaction.atomic():
         venture = selectors.venture_for(actor, venture_id, Action.MANAGE_MONEY)
-        line = PayoutLine.objects.select_related("transaction").filter(
-            id=line_id, batch__venture=venture).first()
+        line = (
+            PayoutLine.objects.select_related("transaction")
+            .filter(id=line_id, batch__venture=venture)
+            .first()
+        )
         if line is None:
             raise NotFound("No such payout line.")
         legs = journal.reversal_legs(line.transaction)
@@ -107,18 +137,31 @@ def mark_line_failed(actor: Actor, venture_id: int, line_id: int, key: str) -> P
         if line.state == PayoutLine.State.FAILED:
             journal.replay(venture, key, print_)
             return line
-        txn = journal.record(venture, kind=Kind.PAYOUT_REVERSAL, key=key, print_=print_,
-                             actor=actor.user, legs=legs, reverses=line.transaction,
-                             memo=f"Returned payout to {line.payee.full_name}")
+        txn = journal.record(
+            venture,
+            kind=Kind.PAYOUT_REVERSAL,
+            key=key,
+            print_=print_,
+            actor=actor.user,
+            legs=legs,
+            reverses=line.transaction,
+            memo=f"Returned payout to {line.payee.full_name}",
+        )
         line.state, line.reversal = PayoutLine.State.FAILED, txn
         line.save(update_fields=["state", "reversal"])
-        audit.record(actor.user, "payout.line_failed", venture=venture, target=line,
-                     after={"amount": str(Money(line.amount_minor, line.currency))})
+        audit.record(
+            actor.user,
+            "payout.line_failed",
+            venture=venture,
+            target=line,
+            after={"amount": str(Money(line.amount_minor, line.currency))},
+        )
     return line
 
 
-def save_payout_details(actor: Actor, account_holder: str, iban: str, bic: str = "") -> (
-        PayoutDetails):
+def save_payout_details(
+    actor: Actor, account_holder: str, iban: str, bic: str = ""
+) -> PayoutDetails:
     """A person's own bank details; the IBAN is checked with python-stdnum."""
     if not actor.may_manage_own_account:
         raise DomainError("This token may not change payout details.", code="token_scope")
@@ -130,15 +173,25 @@ def save_payout_details(actor: Actor, account_holder: str, iban: str, bic: str =
         try:
             clean_iban = iban_number.validate(iban)
         except Exception as error:
-            raise DomainError(f"{iban!r} is not a valid IBAN: {error}.",
-                              code="invalid_iban") from None
+            raise DomainError(
+                f"{iban!r} is not a valid IBAN: {error}.", code="invalid_iban"
+            ) from None
     with transaction.atomic():
         details, _ = PayoutDetails.objects.update_or_create(
-            person=actor.user, defaults={"account_holder": holder, "iban": clean_iban,
-                                         "bic": bic.strip().upper()[:11],
-                                         "updated_at": timezone.now()})
-        audit.record(actor.user, "payout.details_saved", target=details,
-                     after={"iban_last4": clean_iban[-4:]})
+            person=actor.user,
+            defaults={
+                "account_holder": holder,
+                "iban": clean_iban,
+                "bic": bic.strip().upper()[:11],
+                "updated_at": clock.now(),
+            },
+        )
+        audit.record(
+            actor.user,
+            "payout.details_saved",
+            target=details,
+            after={"iban_last4": clean_iban[-4:]},
+        )
     return details
 
 
@@ -146,23 +199,32 @@ def sepa_file(batch: PayoutBatch, execution_date: date | None = None) -> bytes:
     """The batch's SEPA credit transfers as pain.001.001.03, validated against the XSD."""
     debtor = settings.SEPA_DEBTOR
     if not debtor["iban"] or not debtor["name"]:
-        raise DomainError("SEPA payouts are not configured: set BORNGLOBAL_SEPA_DEBTOR_NAME "
-                          "and BORNGLOBAL_SEPA_DEBTOR_IBAN.", code="sepa_not_configured")
-    lines = [line for line in batch.lines.select_related("payee")
-             if line.rail == PayoutLine.Rail.SEPA and line.state == PayoutLine.State.PAID]
+        raise DomainError(
+            "SEPA payouts are not configured: set BORNGLOBAL_SEPA_DEBTOR_NAME "
+            "and BORNGLOBAL_SEPA_DEBTOR_IBAN.",
+            code="sepa_not_configured",
+        )
+    lines = [
+        line
+        for line in batch.lines.select_related("payee")
+        if line.rail == PayoutLine.Rail.SEPA and line.state == PayoutLine.State.PAID
+    ]
     if not lines:
         raise Conflict("This batch has no SEPA payments.", code="no_sepa_lines")
-    config = {"name": debtor["name"][:70], "IBAN": debtor["iban"], "batch": True,
-              "currency": "EUR"}
+    config = {"name": debtor["name"][:70], "IBAN": debtor["iban"], "batch": True, "currency": "EUR"}
     if debtor["bic"]:
         config["BIC"] = debtor["bic"]
     transfer = sepaxml.SepaTransfer(config, schema=SEPA_SCHEMA, clean=True)
-    when = execution_date or timezone.now().date()
+    when = execution_date or clock.today()
     for line in lines:
-        payment = {"name": line.payee.full_name[:70], "IBAN": line.iban,
-                   "amount": line.amount_minor, "execution_date": when,
-                   "description": f"Born Global payout {batch.pk}-{line.pk}"[:140],
-                   "endtoend_id": f"BG{batch.pk}L{line.pk}"}
+        payment = {
+            "name": line.payee.full_name[:70],
+            "IBAN": line.iban,
+            "amount": line.amount_minor,
+            "execution_date": when,
+            "description": f"Born Global payout {batch.pk}-{line.pk}"[:140],
+            "endtoend_id": f"BG{batch.pk}L{line.pk}",
+        }
         if line.bic:
             payment["BIC"] = line.bic
         transfer.add_payment(payment)
@@ -175,8 +237,11 @@ def validate_sepa(document: bytes) -> None:
     schema = etree.XMLSchema(etree.parse(str(SEPA_XSD)))
     parsed = etree.fromstring(document)
     if not schema.validate(parsed):
-        raise DomainError("The SEPA file does not validate against the pain.001 schema.",
-                          code="sepa_invalid", details=[str(e) for e in schema.error_log][:5])
+        raise DomainError(
+            "The SEPA file does not validate against the pain.001 schema.",
+            code="sepa_invalid",
+            details=[str(e) for e in schema.error_log][:5],
+        )
 
 
 def csv_file(batch: PayoutBatch) -> str:
@@ -184,9 +249,19 @@ def csv_file(batch: PayoutBatch) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["line", "payee", "email", "country", "currency", "amount", "reference"])
-    for line in batch.lines.select_related("payee").filter(rail=PayoutLine.Rail.CSV,
-                                                         state=PayoutLine.State.PAID):
+    for line in batch.lines.select_related("payee").filter(
+        rail=PayoutLine.Rail.CSV, state=PayoutLine.State.PAID
+    ):
         amount = Money(line.amount_minor, line.currency).to_decimal()
-        writer.writerow([line.pk, line.payee.full_name, line.payee.email, line.payee.country,
-                         line.currency, f"{amount}", f"BG{batch.pk}L{line.pk}"])
+        writer.writerow(
+            [
+                line.pk,
+                line.payee.full_name,
+                line.payee.email,
+                line.payee.country,
+                line.currency,
+                f"{amount}",
+                f"BG{batch.pk}L{line.pk}",
+            ]
+        )
     return out.getvalue()

@@ -15,14 +15,17 @@ from bornglobal.tenancy.actors import Actor
 
 
 def table_rows() -> list[TableRate]:
-    return [TableRate(currency=r.currency, on=r.on, per_eur=r.per_eur)
-            for r in OperatorRate.objects.all()]
+    return [
+        TableRate(currency=r.currency, on=r.on, per_eur=r.per_eur)
+        for r in OperatorRate.objects.all()
+    ]
 
 
 def current() -> ChainedRates:
     lookback = settings.FX_LOOKBACK_DAYS
-    return ChainedRates(EcbRates(max_lookback_days=lookback),
-                        TableRates(table_rows(), max_lookback_days=lookback))
+    return ChainedRates(
+        EcbRates(max_lookback_days=lookback), TableRates(table_rows(), max_lookback_days=lookback)
+    )
 
 
 def import_csv(actor: Actor | None, text: str, note: str = "CSV import") -> int:
@@ -31,14 +34,20 @@ def import_csv(actor: Actor | None, text: str, note: str = "CSV import") -> int:
     Only instance staff may change rates (every venture converts with them).
     """
     if actor is not None and not actor.user.is_staff:
-        raise Forbidden("Only the instance operator may change exchange rates.",
-                        code="operator_only")
+        raise Forbidden(
+            "Only the instance operator may change exchange rates.", code="operator_only"
+        )
     rows = parse_rate_csv(text)
     with transaction.atomic():
         for row in rows:
             OperatorRate.objects.update_or_create(
-                currency=row.currency, on=row.on,
-                defaults={"per_eur": row.per_eur, "note": note[:200]})
-        audit.record(actor.user if actor else None, "fx.rates_imported",
-                     after={"rows": len(rows), "note": note[:200]})
+                currency=row.currency,
+                on=row.on,
+                defaults={"per_eur": row.per_eur, "note": note[:200]},
+            )
+        audit.record(
+            actor.user if actor else None,
+            "fx.rates_imported",
+            after={"rows": len(rows), "note": note[:200]},
+        )
     return len(rows)

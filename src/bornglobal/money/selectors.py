@@ -76,8 +76,11 @@ def positions(actor: Actor, venture_id: int) -> list[CurrencyPosition]:
 
 def escrows_of(actor: Actor, venture_id: int) -> QuerySet[Escrow]:
     venture = _books(actor, venture_id)
-    return (Escrow.objects.filter(venture=venture).select_related("payee")
-            .prefetch_related("milestones"))
+    return (
+        Escrow.objects.filter(venture=venture)
+        .select_related("payee")
+        .prefetch_related("milestones")
+    )
 
 
 def escrow_for(actor: Actor, venture_id: int, escrow_id: int) -> Escrow:
@@ -88,8 +91,11 @@ def escrow_for(actor: Actor, venture_id: int, escrow_id: int) -> Escrow:
 
 
 def milestone_for(actor: Actor, venture_id: int, milestone_id: int) -> Milestone:
-    milestone = Milestone.objects.filter(
-        id=milestone_id, escrow__in=escrows_of(actor, venture_id)).select_related("escrow").first()
+    milestone = (
+        Milestone.objects.filter(id=milestone_id, escrow__in=escrows_of(actor, venture_id))
+        .select_related("escrow")
+        .first()
+    )
     if milestone is None:
         raise NotFound("No such milestone.")
     return milestone
@@ -114,17 +120,26 @@ class StatementLine:
     balance: Money
 
 
-def statement(actor: Actor, venture_id: int, account_id: int) -> tuple[Account,
-                                                                       list[StatementLine]]:
+def statement(
+    actor: Actor, venture_id: int, account_id: int
+) -> tuple[Account, list[StatementLine]]:
     """An account's postings, oldest first, with the running balance as the owner reads it."""
     account = account_for(actor, venture_id, account_id)
     sign = -1 if account.type in CREDIT_NORMAL else 1
     running, lines = 0, []
-    for posting in (Posting.objects.filter(account=account).select_related("transaction")
-                    .order_by("transaction__occurred_at", "id")):
+    for posting in (
+        Posting.objects.filter(account=account)
+        .select_related("transaction")
+        .order_by("transaction__occurred_at", "id")
+    ):
         running += sign * posting.amount_minor
-        lines.append(StatementLine(posting, Money(sign * posting.amount_minor, account.currency),
-                                   Money(running, account.currency)))
+        lines.append(
+            StatementLine(
+                posting,
+                Money(sign * posting.amount_minor, account.currency),
+                Money(running, account.currency),
+            )
+        )
     return account, lines
 
 
@@ -144,15 +159,17 @@ def my_disclosures(actor: Actor) -> QuerySet[Disclosure]:
     """Every payment made to the actor, with its fee and FX disclosure."""
     if actor.venture_scope is not None:
         return Disclosure.objects.none()
-    return (Disclosure.objects.filter(payee=actor.user)
-            .select_related("transaction__venture", "transaction__milestone__escrow"))
+    return Disclosure.objects.filter(payee=actor.user).select_related(
+        "transaction__venture", "transaction__milestone__escrow"
+    )
 
 
 def my_payables(actor: Actor) -> QuerySet[Account]:
     if actor.venture_scope is not None:
         return Account.objects.none()
     return Account.objects.filter(person=actor.user, purpose=Purpose.PAYABLE).select_related(
-        "venture")
+        "venture"
+    )
 
 
 def my_payout_lines(actor: Actor) -> QuerySet[PayoutLine]:

@@ -13,8 +13,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from bornglobal import clock
 from bornglobal.domain import places
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.fees import FeeSchedule
@@ -39,8 +39,9 @@ def _require_positive(amount: Money) -> None:
         raise DomainError("The amount must be more than zero.", code="invalid_amount")
 
 
-def deposit(actor: Actor, venture_id: int, amount: Money, key: str, memo: str = "") -> (
-        LedgerTransaction):
+def deposit(
+    actor: Actor, venture_id: int, amount: Money, key: str, memo: str = ""
+) -> LedgerTransaction:
     """Record money that arrived from the venture's bank into its wallet."""
     key = journal.clean_key(key)
     _require_positive(amount)
@@ -54,12 +55,17 @@ def deposit(actor: Actor, venture_id: int, amount: Money, key: str, memo: str = 
         if earlier is not None:
             return earlier
         txn = journal.record(
-            venture, kind=Kind.DEPOSIT, key=key, print_=print_, actor=actor.user,
+            venture,
+            kind=Kind.DEPOSIT,
+            key=key,
+            print_=print_,
+            actor=actor.user,
             memo=memo or f"Bank deposit {amount}",
             legs=[Leg(bank, amount), Leg(wallet, -amount)],
         )
-        audit.record(actor.user, "money.deposit", venture=venture, target=txn,
-                     after={"amount": str(amount)})
+        audit.record(
+            actor.user, "money.deposit", venture=venture, target=txn, after={"amount": str(amount)}
+        )
     return txn
 
 
@@ -70,8 +76,15 @@ class MilestonePlan:
     due_on: date | None = None
 
 
-def open_escrow(actor: Actor, venture_id: int, payee_email: str, contract_ref: str, title: str,
-                milestones: list[MilestonePlan], payee_currency: str | None = None) -> Escrow:
+def open_escrow(
+    actor: Actor,
+    venture_id: int,
+    payee_email: str,
+    contract_ref: str,
+    title: str,
+    milestones: list[MilestonePlan],
+    payee_currency: str | None = None,
+) -> Escrow:
     """An escrow for one contract, in the venture's currency, with its milestones."""
     with transaction.atomic():
         venture = _venture(actor, venture_id)
@@ -85,32 +98,51 @@ def open_escrow(actor: Actor, venture_id: int, payee_email: str, contract_ref: s
             if plan.amount.currency != venture.base_currency:
                 raise DomainError(
                     f"Milestones are funded in the venture's currency, {venture.base_currency}.",
-                    code="currency_mismatch")
+                    code="currency_mismatch",
+                )
         ref = (contract_ref or "").strip()[:64]
         if not ref:
             raise DomainError("A contract reference is required.", code="invalid_contract_ref")
         if Escrow.objects.filter(venture=venture, contract_ref=ref).exists():
             raise Conflict("This contract already has an escrow.", code="escrow_exists")
         escrow = Escrow.objects.create(
-            venture=venture, payee=payee, contract_ref=ref, title=title.strip()[:200] or ref,
+            venture=venture,
+            payee=payee,
+            contract_ref=ref,
+            title=title.strip()[:200] or ref,
             currency=venture.base_currency,
+            created_at=clock.now(),
             payee_currency=places.currency_code(payee_currency or payee.currency),
         )
-        Milestone.objects.bulk_create([
-            Milestone(escrow=escrow, title=plan.title[:200], amount_minor=plan.amount.minor,
-                      due_on=plan.due_on)
-            for plan in milestones
-        ])
+        Milestone.objects.bulk_create(
+            [
+                Milestone(
+                    escrow=escrow,
+                    title=plan.title[:200],
+                    amount_minor=plan.amount.minor,
+                    due_on=plan.due_on,
+                )
+                for plan in milestones
+            ]
+        )
         accounts.escrow_account(escrow)
-        audit.record(actor.user, "escrow.opened", venture=venture, target=escrow,
-                     after={"contract": ref, "payee": payee.email,
-                            "total": str(sum((p.amount for p in milestones),
-                                             Money.zero(escrow.currency)))})
+        audit.record(
+            actor.user,
+            "escrow.opened",
+            venture=venture,
+            target=escrow,
+            after={
+                "contract": ref,
+                "payee": payee.email,
+                "total": str(sum((p.amount for p in milestones), Money.zero(escrow.currency))),
+            },
+        )
     return escrow
 
 
-def _locked_milestone(actor: Actor, venture_id: int, milestone_id: int) -> tuple[
-        Venture, Milestone]:
+def _locked_milestone(
+    actor: Actor, venture_id: int, milestone_id: int
+) -> tuple[Venture, Milestone]:
     venture = _venture(actor, venture_id)
     exists = Milestone.objects.filter(id=milestone_id, escrow__venture=venture).exists()
     if not exists:
@@ -119,8 +151,7 @@ def _locked_milestone(actor: Actor, venture_id: int, milestone_id: int) -> tuple
     return venture, milestone
 
 
-def fund_milestone(actor: Actor, venture_id: int, milestone_id: int, key: str) -> (
-        LedgerTransaction):
+def fund_milestone(actor: Actor, venture_id: int, milestone_id: int, key: str) -> LedgerTransaction:
     """Move a milestone's full amount from the venture's wallet into escrow."""
     key = journal.clean_key(key)
     print_ = journal.fingerprint(op="fund", milestone=milestone_id)
@@ -138,57 +169,101 @@ def fund_milestone(actor: Actor, venture_id: int, milestone_id: int, key: str) -
         amount = Money(milestone.amount_minor, escrow.currency)
         available = Money(locked[wallet.pk].normal_balance_minor, escrow.currency)
         if available < amount:
-            raise Conflict(f"The wallet holds {available}, less than {amount}.",
-                           code="insufficient_funds",
-                           details={"available": str(available), "needed": str(amount)})
+            raise Conflict(
+                f"The wallet holds {available}, less than {amount}.",
+                code="insufficient_funds",
+                details={"available": str(available), "needed": str(amount)},
+            )
         txn = journal.record(
-            venture, kind=Kind.FUND, key=key, print_=print_, actor=actor.user,
-            milestone=milestone, memo=f"Fund escrow {escrow.contract_ref}: {milestone.title}",
+            venture,
+            kind=Kind.FUND,
+            key=key,
+            print_=print_,
+            actor=actor.user,
+            milestone=milestone,
+            memo=f"Fund escrow {escrow.contract_ref}: {milestone.title}",
             legs=[Leg(wallet, amount), Leg(held, -amount)],
         )
         milestone.funded_minor = amount.minor
         milestone.state = Milestone.State.FUNDED
         milestone.save(update_fields=["funded_minor", "state"])
-        audit.record(actor.user, "escrow.funded", venture=venture, target=milestone,
-                     after={"amount": str(amount), "contract": escrow.contract_ref})
+        audit.record(
+            actor.user,
+            "escrow.funded",
+            venture=venture,
+            target=milestone,
+            after={"amount": str(amount), "contract": escrow.contract_ref},
+        )
     return txn
 
 
-def release(actor: Actor, venture_id: int, milestone_id: int, key: str,
-            amount: Money | None = None, on: date | None = None) -> Disclosure:
+def release(
+    actor: Actor,
+    venture_id: int,
+    milestone_id: int,
+    key: str,
+    amount: Money | None = None,
+    on: date | None = None,
+) -> Disclosure:
     """Pay (part of) a funded milestone to the payee, in the payee's currency."""
     key = journal.clean_key(key)
     with transaction.atomic():
         venture, milestone = _locked_milestone(actor, venture_id, milestone_id)
-        return _pay_payee(actor, venture, milestone, key, amount, on, kind=Kind.RELEASE,
-                          allowed=(Milestone.State.FUNDED,))
+        return _pay_payee(
+            actor,
+            venture,
+            milestone,
+            key,
+            amount,
+            on,
+            kind=Kind.RELEASE,
+            allowed=(Milestone.State.FUNDED,),
+        )
 
 
-def _pay_payee(actor: Actor, venture: Venture, milestone: Milestone, key: str,
-               amount: Money | None, on: date | None, *, kind: str,
-               allowed: tuple[str, ...]) -> Disclosure:
+def _pay_payee(
+    actor: Actor,
+    venture: Venture,
+    milestone: Milestone,
+    key: str,
+    amount: Money | None,
+    on: date | None,
+    *,
+    kind: str,
+    allowed: tuple[str, ...],
+) -> Disclosure:
     escrow = milestone.escrow
     held_money = Money(milestone.held_minor, escrow.currency)
     gross = amount if amount is not None else held_money
-    on = on or timezone.now().date()
+    on = on or clock.today()
     print_ = journal.fingerprint(op=kind, milestone=milestone.id, amount=str(amount), on=on)
     earlier = journal.replay(venture, key, print_)
     if earlier is not None:
         return earlier.disclosure
     if milestone.state not in allowed:
-        raise Conflict(f"The milestone is {milestone.state}; it cannot be paid now.",
-                       code=f"milestone_{milestone.state}")
+        raise Conflict(
+            f"The milestone is {milestone.state}; it cannot be paid now.",
+            code=f"milestone_{milestone.state}",
+        )
     _require_positive(gross)
     if gross.currency != escrow.currency or gross > held_money:
-        raise Conflict(f"Escrow holds {held_money} for this milestone; cannot pay {gross}.",
-                       code="exceeds_escrow")
+        raise Conflict(
+            f"Escrow holds {held_money} for this milestone; cannot pay {gross}.",
+            code="exceeds_escrow",
+        )
     fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
     conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
     legs = _release_legs(escrow, gross, fee, conversion)
     lock_accounts([leg.account for leg in legs])
     txn = journal.record(
-        venture, kind=kind, key=key, print_=print_, actor=actor.user, milestone=milestone,
-        memo=f"Pay {escrow.payee.full_name} for {milestone.title}", legs=legs,
+        venture,
+        kind=kind,
+        key=key,
+        print_=print_,
+        actor=actor.user,
+        milestone=milestone,
+        memo=f"Pay {escrow.payee.full_name} for {milestone.title}",
+        legs=legs,
         conversion=conversion,
     )
     milestone.released_minor += gross.minor
@@ -196,9 +271,18 @@ def _pay_payee(actor: Actor, venture: Venture, milestone: Milestone, key: str,
         milestone.state = Milestone.State.SETTLED
     milestone.save(update_fields=["released_minor", "state"])
     disclosure = _disclose(txn, escrow, gross, fee, conversion)
-    audit.record(actor.user, f"escrow.{kind}", venture=venture, target=milestone,
-                 after={"gross": str(gross), "fee": str(fee),
-                        "paid": str(conversion.target), "rate": str(conversion.rate.value)})
+    audit.record(
+        actor.user,
+        f"escrow.{kind}",
+        venture=venture,
+        target=milestone,
+        after={
+            "gross": str(gross),
+            "fee": str(fee),
+            "paid": str(conversion.target),
+            "rate": str(conversion.rate.value),
+        },
+    )
     return disclosure
 
 
@@ -218,32 +302,62 @@ def _release_legs(escrow: Escrow, gross: Money, fee: Money, conversion: Conversi
     ]
 
 
-def _disclose(txn: LedgerTransaction, escrow: Escrow, gross: Money, fee: Money,
-              conversion: Conversion) -> Disclosure:
+def _disclose(
+    txn: LedgerTransaction, escrow: Escrow, gross: Money, fee: Money, conversion: Conversion
+) -> Disclosure:
     rate = conversion.rate
-    fees = [{"name": "platform fee", "basis_points": settings.PLATFORM_FEE_BP,
-             "amount": str(fee)}] if fee.is_positive else []
+    fees = (
+        [{"name": "platform fee", "basis_points": settings.PLATFORM_FEE_BP, "amount": str(fee)}]
+        if fee.is_positive
+        else []
+    )
     return Disclosure.objects.create(
-        transaction=txn, payee=escrow.payee, gross_minor=gross.minor, fee_minor=fee.minor,
-        net_minor=conversion.source.minor, currency=gross.currency,
-        paid_minor=conversion.target.minor, paid_currency=conversion.target.currency,
-        mid_market_rate=rate.value, applied_rate=rate.value, rate_source=rate.source[:64],
-        rate_date=rate.used, rate_note=rate.describe()[:300], fees=fees,
+        transaction=txn,
+        payee=escrow.payee,
+        gross_minor=gross.minor,
+        fee_minor=fee.minor,
+        net_minor=conversion.source.minor,
+        currency=gross.currency,
+        paid_minor=conversion.target.minor,
+        paid_currency=conversion.target.currency,
+        mid_market_rate=rate.value,
+        applied_rate=rate.value,
+        rate_source=rate.source[:64],
+        rate_date=rate.used,
+        rate_note=rate.describe()[:300],
+        fees=fees,
+        created_at=clock.now(),
     )
 
 
-def refund(actor: Actor, venture_id: int, milestone_id: int, key: str,
-           amount: Money | None = None) -> LedgerTransaction:
+def refund(
+    actor: Actor, venture_id: int, milestone_id: int, key: str, amount: Money | None = None
+) -> LedgerTransaction:
     """Return (part of) a funded milestone's escrow to the venture's wallet."""
     key = journal.clean_key(key)
     with transaction.atomic():
         venture, milestone = _locked_milestone(actor, venture_id, milestone_id)
-        return _refund(actor, venture, milestone, key, amount, kind=Kind.REFUND,
-                       allowed=(Milestone.State.FUNDED,))
+        return _refund(
+            actor,
+            venture,
+            milestone,
+            key,
+            amount,
+            kind=Kind.REFUND,
+            allowed=(Milestone.State.FUNDED,),
+        )
 
 
-def _refund(actor: Actor, venture: Venture, milestone: Milestone, key: str,
-            amount: Money | None, *, kind: str, allowed: tuple[str, ...]) -> LedgerTransaction:
+def _refund(
+    actor: Actor,
+    venture: Venture,
+    milestone: Milestone,
+    key: str,
+    amount: Money | None,
+    *,
+    kind: str,
+    allowed: tuple[str, ...],
+) -> LedgerTransaction:
     escrow = milestone.escrow
     held_money = Money(milestone.held_minor, escrow.currency)
     back = amount if amount is not None else held_money
@@ -252,17 +366,23 @@ def _refund(actor: Actor, venture: Venture, milestone: Milestone, key: str,
     if earlier is not None:
         return earlier
     if milestone.state not in allowed:
-        raise Conflict(f"The milestone is {milestone.state}; it cannot be refunded now.",
-                       code=f"milestone_{milestone.state}")
+        raise Conflict(
+            f"The milestone is {milestone.state}; it cannot be refunded now.",
+            code=f"milestone_{milestone.state}",
+        )
     _require_positive(back)
     if back.currency != escrow.currency or back > held_money:
-        raise Conflict(f"Escrow holds {held_money}; cannot refund {back}.",
-                       code="exceeds_escrow")
+        raise Conflict(f"Escrow holds {held_money}; cannot refund {back}.", code="exceeds_escrow")
     held = accounts.escrow_account(escrow)
     wallet = accounts.wallet(venture, escrow.currency)
     lock_accounts([held, wallet])
     txn = journal.record(
-        venture, kind=kind, key=key, print_=print_, actor=actor.user, milestone=milestone,
+        venture,
+        kind=kind,
+        key=key,
+        print_=print_,
+        actor=actor.user,
+        milestone=milestone,
         memo=f"Refund escrow {escrow.contract_ref}: {milestone.title}",
         legs=[Leg(held, back), Leg(wallet, -back)],
     )
@@ -270,8 +390,9 @@ def _refund(actor: Actor, venture: Venture, milestone: Milestone, key: str,
     if milestone.held_minor == 0:
         milestone.state = Milestone.State.SETTLED
     milestone.save(update_fields=["refunded_minor", "state"])
-    audit.record(actor.user, f"escrow.{kind}", venture=venture, target=milestone,
-                 after={"amount": str(back)})
+    audit.record(
+        actor.user, f"escrow.{kind}", venture=venture, target=milestone, after={"amount": str(back)}
+    )
     return txn
 
 
@@ -284,19 +405,29 @@ def open_dispute(actor: Actor, venture_id: int, milestone_id: int, reason: str) 
         milestone = _milestone_for_party(actor, venture_id, milestone_id)
         milestone = lock_milestones([milestone.id])[milestone.id]
         if milestone.state != Milestone.State.FUNDED or milestone.held_minor == 0:
-            raise Conflict(f"Only a funded milestone with money held can be disputed "
-                           f"(it is {milestone.state}).", code=f"milestone_{milestone.state}")
+            raise Conflict(
+                f"Only a funded milestone with money held can be disputed "
+                f"(it is {milestone.state}).",
+                code=f"milestone_{milestone.state}",
+            )
         milestone.state = Milestone.State.DISPUTED
         milestone.save(update_fields=["state"])
-        audit.record(actor.user, "escrow.disputed", venture=milestone.escrow.venture,
-                     target=milestone, after={"reason": reason.strip()[:200],
-                                              "held": milestone.held_minor})
+        audit.record(
+            actor.user,
+            "escrow.disputed",
+            venture=milestone.escrow.venture,
+            target=milestone,
+            after={"reason": reason.strip()[:200], "held": milestone.held_minor},
+        )
     return milestone
 
 
 def _milestone_for_party(actor: Actor, venture_id: int, milestone_id: int) -> Milestone:
-    milestone = Milestone.objects.select_related("escrow").filter(
-        id=milestone_id, escrow__venture_id=venture_id).first()
+    milestone = (
+        Milestone.objects.select_related("escrow")
+        .filter(id=milestone_id, escrow__venture_id=venture_id)
+        .first()
+    )
     is_payee = milestone is not None and milestone.escrow.payee_id == actor.user.id
     if is_payee and not actor.freelancer_only and actor.venture_scope in (None, venture_id):
         return milestone
@@ -312,8 +443,14 @@ class Resolution:
     refunded: LedgerTransaction | None
 
 
-def resolve_dispute(actor: Actor, venture_id: int, milestone_id: int, key: str,
-                    payee_share: Money, on: date | None = None) -> Resolution:
+def resolve_dispute(
+    actor: Actor,
+    venture_id: int,
+    milestone_id: int,
+    key: str,
+    payee_share: Money,
+    on: date | None = None,
+) -> Resolution:
     """Split a disputed milestone's escrow: `payee_share` to the payee, the rest back."""
     key = journal.clean_key(key)
     with transaction.atomic():
@@ -322,24 +459,36 @@ def resolve_dispute(actor: Actor, venture_id: int, milestone_id: int, key: str,
         if earlier is not None:
             return earlier
         if milestone.escrow.payee_id == actor.user.id:
-            raise Conflict("The payee cannot decide their own dispute.",
-                           code="conflict_of_interest")
+            raise Conflict(
+                "The payee cannot decide their own dispute.", code="conflict_of_interest"
+            )
         if milestone.state != Milestone.State.DISPUTED:
             raise Conflict("The milestone is not in dispute.", code=f"milestone_{milestone.state}")
         held = Money(milestone.held_minor, milestone.escrow.currency)
         if payee_share.currency != held.currency or not (
-                Money.zero(held.currency) <= payee_share <= held):
-            raise DomainError(f"The payee's share must be between 0 and {held}.",
-                              code="invalid_share")
+            Money.zero(held.currency) <= payee_share <= held
+        ):
+            raise DomainError(
+                f"The payee's share must be between 0 and {held}.", code="invalid_share"
+            )
         states = (Milestone.State.DISPUTED,)
         paid = refunded = None
         if payee_share.is_positive:
-            paid = _pay_payee(actor, venture, milestone, f"{key}:pay", payee_share, on,
-                              kind=Kind.RESOLVE, allowed=states)
+            paid = _pay_payee(
+                actor,
+                venture,
+                milestone,
+                f"{key}:pay",
+                payee_share,
+                on,
+                kind=Kind.RESOLVE,
+                allowed=states,
+            )
         rest = Money(milestone.held_minor, held.currency)
         if rest.is_positive:
-            refunded = _refund(actor, venture, milestone, f"{key}:refund", rest,
-                               kind=Kind.RESOLVE, allowed=states)
+            refunded = _refund(
+                actor, venture, milestone, f"{key}:refund", rest, kind=Kind.RESOLVE, allowed=states
+            )
         milestone.state = Milestone.State.SETTLED
         milestone.save(update_fields=["state"])
     return Resolution(paid=paid, refunded=refunded)
@@ -349,7 +498,8 @@ def _earlier_resolution(venture: Venture, key: str) -> Resolution | None:
     earlier = {
         txn.idempotency_key: txn
         for txn in LedgerTransaction.objects.filter(
-            venture=venture, idempotency_key__in=[f"{key}:pay", f"{key}:refund"])
+            venture=venture, idempotency_key__in=[f"{key}:pay", f"{key}:refund"]
+        )
     }
     if not earlier:
         return None

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from bornglobal import clock
 from bornglobal.tenancy.models import AuditEvent, User, Venture
 
 
@@ -31,6 +32,7 @@ def record(
         object_type=target._meta.model_name if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
         summary=summary,
+        created_at=clock.now(),
     )
 
 

@@ -56,6 +56,7 @@
         scales: {
           x: {
             grid: { display: false },
+            title: { display: true, text: "UTC offset", color: "#5d6b7a" },
             ticks: {
               color: "#5d6b7a",
               font: { size: 12 },
@@ -64,7 +65,7 @@
                 var label = this.getLabelForValue(value);
                 // When space is short, "UTC+05:30" becomes "+5:30" so every offset fits.
                 var room = this.chart.width / Math.max(1, data.labels.length);
-                return room < 80 ? shortOffset(label) : label;
+                return room < 72 ? shortOffset(label) : label;
               }
             }
           },
