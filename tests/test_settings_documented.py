@@ -84,3 +84,16 @@ def test_a_malformed_setting_is_named(tmp_path):
     # then the error names the setting
     assert result.returncode != 0
     assert "BORNGLOBAL_API_PAGE_SIZE" in result.stderr
+
+
+def test_readme_table_is_generated_from_the_help_texts():
+    # given the README and the tool that writes its table
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "sync_readme", README.parent / "tools" / "sync_readme.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    # when the table is regenerated, then the README already says exactly that
+    assert tool.synced(README.read_text()) == README.read_text(), (
+        "run: python tools/sync_readme.py")

@@ -196,5 +196,6 @@ def markdown_table() -> str:
             if setting.name != "BORNGLOBAL_DATA_DIR"
             else "~/.local/share/bornglobal"
         )
-        lines.append(f"| `{setting.name}` | `{default}` | {setting.help} |")
+        shown = f"`{default}`" if default else "(empty)"
+        lines.append(f"| `{setting.name}` | {shown} | {setting.help} |")
     return "\n".join(lines)
