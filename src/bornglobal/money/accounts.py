@@ -6,7 +6,10 @@ same moment; the unique constraints decide, and the loser reads the winner's row
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from bornglobal.money.models import PURPOSE_TYPES, Account, Escrow, Purpose
 from bornglobal.tenancy.models import User, Venture
@@ -59,3 +62,59 @@ def platform_fees(venture: Venture, currency: str) -> Account:
 
 def fx_clearing(venture: Venture, currency: str) -> Account:
     return account_for(venture, Purpose.FX_CLEARING, currency)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSpec:
+    purpose: Purpose
+    currency: str
+    escrow_id: int | None = None
+    person_id: int | None = None
+
+
+def spec_of(account: Account) -> AccountSpec:
+    return AccountSpec(
+        Purpose(account.purpose), account.currency, account.escrow_id, account.person_id
+    )
+
+
+_known_ids: dict[tuple[int, AccountSpec], int] = {}
+
+
+def locked(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Account]:
+    """Find (or open) every account a movement needs and lock them, in id order, in one query.
+
+    Accounts are never deleted or re-keyed, so their ids are remembered per process and
+    the lock query is a plain `id IN (...)`.
+    """
+    ids = [_known_ids.get((venture.pk, spec)) for spec in specs]
+    if None in ids:
+        wanted = Q()
+        for spec in specs:
+            wanted |= Q(purpose=spec.purpose, currency=spec.currency, escrow_id=spec.escrow_id,
+                        person_id=spec.person_id)
+        rows = Account.objects.select_for_update().filter(wanted, venture=venture).order_by("id")
+    else:
+        rows = Account.objects.select_for_update().filter(id__in=sorted(ids)).order_by("id")
+    found = {spec_of(a): a for a in rows}
+    for spec in specs:
+        if spec not in found:
+            found[spec] = _open(venture, spec)
+    for spec, account in found.items():
+        _known_ids[(venture.pk, spec)] = account.pk
+    return found
+
+
+def _open(venture: Venture, spec: AccountSpec) -> Account:
+    lookup = {
+        "venture": venture,
+        "purpose": spec.purpose,
+        "currency": spec.currency,
+        "escrow_id": spec.escrow_id,
+        "person_id": spec.person_id,
+    }
+    try:
+        with transaction.atomic():
+            return Account.objects.create(type=PURPOSE_TYPES[spec.purpose], **lookup)
+    except IntegrityError:
+        return Account.objects.select_for_update().get(**lookup)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
+from django.db.models import BigIntegerField, Case, F, Value, When
 
 from bornglobal import clock
 from bornglobal.domain.errors import Conflict, DomainError
@@ -101,11 +101,18 @@ def record(
             for leg in legs
         ]
     )
-    for leg in legs:
-        Account.objects.filter(pk=leg.account.pk).update(
-            balance_minor=F("balance_minor") + leg.amount.minor
-        )
+    _move_balances(legs)
     return txn
+
+
+def _move_balances(legs: Sequence[Leg]) -> None:
+    """One UPDATE moves every cached balance the transaction touches."""
+    change: dict[int, int] = {}
+    for leg in legs:
+        change[leg.account.pk] = change.get(leg.account.pk, 0) + leg.amount.minor
+    delta = Case(*(When(pk=pk, then=Value(minor)) for pk, minor in change.items()),
+                 output_field=BigIntegerField())
+    Account.objects.filter(pk__in=list(change)).update(balance_minor=F("balance_minor") + delta)
 
 
 def _fx_fields(conversion: Conversion | None) -> dict:

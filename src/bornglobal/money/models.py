@@ -381,6 +381,7 @@ class OperatorRate(models.Model):
         max_digits=24, decimal_places=10, help_text="units of the currency per 1 EUR"
     )
     note = models.CharField(max_length=200, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["currency", "-on"]

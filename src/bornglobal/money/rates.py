@@ -4,8 +4,11 @@ bundled data), both with the same look-back limit (`BORNGLOBAL_FX_LOOKBACK_DAYS`
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max
 
 from bornglobal.domain.errors import Forbidden
 from bornglobal.domain.fx import ChainedRates, EcbRates, TableRate, TableRates, parse_rate_csv
@@ -21,11 +24,31 @@ def table_rows() -> list[TableRate]:
     ]
 
 
+_cache: dict[tuple, ChainedRates] = {}
+_checked = {"at": 0.0, "key": None}
+RECHECK_SECONDS = 5.0
+
+
 def current() -> ChainedRates:
-    lookback = settings.FX_LOOKBACK_DAYS
-    return ChainedRates(
-        EcbRates(max_lookback_days=lookback), TableRates(table_rows(), max_lookback_days=lookback)
-    )
+    """The chained sources, rebuilt only when the operator table has changed.
+
+    One small aggregate query, at most every few seconds per process, tells whether
+    any process changed the table since this process last read it.
+    """
+    moment = time.monotonic()
+    key = _checked["key"]
+    if key is None or moment - _checked["at"] > RECHECK_SECONDS:
+        version = OperatorRate.objects.aggregate(rows=Count("id"), last=Max("updated_at"))
+        key = (version["rows"], version["last"], settings.FX_LOOKBACK_DAYS)
+        _checked.update(at=moment, key=key)
+    if key not in _cache:
+        lookback = settings.FX_LOOKBACK_DAYS
+        _cache.clear()
+        _cache[key] = ChainedRates(
+            EcbRates(max_lookback_days=lookback),
+            TableRates(table_rows(), max_lookback_days=lookback),
+        )
+    return _cache[key]
 
 
 def import_csv(actor: Actor | None, text: str, note: str = "CSV import") -> int:
@@ -50,4 +73,5 @@ def import_csv(actor: Actor | None, text: str, note: str = "CSV import") -> int:
             "fx.rates_imported",
             after={"rows": len(rows), "note": note[:200]},
         )
+        transaction.on_commit(lambda: _checked.update(key=None))
     return len(rows)

@@ -24,7 +24,14 @@ from bornglobal.domain.roles import Action
 from bornglobal.money import accounts, journal, rates
 from bornglobal.money.journal import Leg
 from bornglobal.money.locks import lock_accounts, lock_milestones
-from bornglobal.money.models import Disclosure, Escrow, Kind, LedgerTransaction, Milestone
+from bornglobal.money.models import (
+    Disclosure,
+    Escrow,
+    Kind,
+    LedgerTransaction,
+    Milestone,
+    Purpose,
+)
 from bornglobal.tenancy import audit, selectors
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import User, Venture
@@ -144,10 +151,15 @@ def _locked_milestone(
     actor: Actor, venture_id: int, milestone_id: int
 ) -> tuple[Venture, Milestone]:
     venture = _venture(actor, venture_id)
-    exists = Milestone.objects.filter(id=milestone_id, escrow__venture=venture).exists()
-    if not exists:
+    milestone = (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("escrow__payee")
+        .filter(id=milestone_id, escrow__venture=venture)
+        .first()
+    )
+    if milestone is None:
         raise NotFound("No such milestone.")
-    milestone = lock_milestones([milestone_id])[milestone_id]
+    milestone.escrow.venture = venture
     return venture, milestone
 
 
@@ -254,7 +266,6 @@ def _pay_payee(
     fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
     conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
     legs = _release_legs(escrow, gross, fee, conversion)
-    lock_accounts([leg.account for leg in legs])
     txn = journal.record(
         venture,
         kind=kind,
@@ -287,19 +298,25 @@ def _pay_payee(
 
 
 def _release_legs(escrow: Escrow, gross: Money, fee: Money, conversion: Conversion) -> list[Leg]:
-    venture, net, paid = escrow.venture, conversion.source, conversion.target
-    payable = accounts.payable(venture, escrow.payee, paid.currency)
-    legs = [Leg(accounts.escrow_account(escrow), gross)]
+    """Escrow out; fee in; the net through FX clearing (if currencies differ) to the payable."""
+    net, paid = conversion.source, conversion.target
+    spec = accounts.AccountSpec
+    held = spec(Purpose.ESCROW, escrow.currency, escrow_id=escrow.id)
+    fees = spec(Purpose.PLATFORM_FEES, fee.currency)
+    fx_out, fx_in = (
+        spec(Purpose.FX_CLEARING, net.currency),
+        spec(Purpose.FX_CLEARING, paid.currency),
+    )
+    owed = spec(Purpose.PAYABLE, paid.currency, person_id=escrow.payee_id)
+    cross = net.currency != paid.currency
+    wanted = [held, owed] + ([fees] if fee.is_positive else []) + ([fx_out, fx_in] if cross else [])
+    found = accounts.locked(escrow.venture, wanted)
+    legs = [Leg(found[held], gross)]
     if fee.is_positive:
-        legs.append(Leg(accounts.platform_fees(venture, fee.currency), -fee))
-    if net.currency == paid.currency:
-        return [*legs, Leg(payable, -paid)]
-    return [
-        *legs,
-        Leg(accounts.fx_clearing(venture, net.currency), -net),
-        Leg(accounts.fx_clearing(venture, paid.currency), paid),
-        Leg(payable, -paid),
-    ]
+        legs.append(Leg(found[fees], -fee))
+    if cross:
+        legs += [Leg(found[fx_out], -net), Leg(found[fx_in], paid)]
+    return [*legs, Leg(found[owed], -paid)]
 
 
 def _disclose(

@@ -36,12 +36,15 @@ def ventures_for(actor: Actor) -> QuerySet[Venture]:
 
 def venture_for(actor: Actor, venture_id: int, action: Action = Action.VIEW_VENTURE) -> Venture:
     """The venture if the actor may perform `action` on it; else NotFound or Forbidden."""
-    role = role_in(actor.user, venture_id) if actor.reaches_venture(venture_id) else None
-    if role is None:
+    membership = None
+    if actor.reaches_venture(venture_id):
+        membership = (Membership.objects.select_related("venture")
+                      .filter(user=actor.user, venture_id=venture_id).first())
+    if membership is None:
         raise NotFound("No such venture.")
-    if not may(role, action):
-        raise Forbidden(f"Your role ({role}) may not do this.", code="role_forbidden")
-    return Venture.objects.get(id=venture_id)
+    if not may(membership.role, action):
+        raise Forbidden(f"Your role ({membership.role}) may not do this.", code="role_forbidden")
+    return membership.venture
 
 
 def memberships_of(actor: Actor, venture_id: int) -> QuerySet[Membership]:
