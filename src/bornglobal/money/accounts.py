@@ -81,11 +81,12 @@ def spec_of(account: Account) -> AccountSpec:
 _known_ids: dict[tuple[int, AccountSpec], int] = {}
 
 
-def locked(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Account]:
-    """Find (or open) every account a movement needs and lock them, in id order, in one query.
+def resolve(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Account]:
+    """Find (or open) every account a movement needs, in one query, without locking them
+    (the balance update locks them last, in id order: `journal.move_balances`).
 
     Accounts are never deleted or re-keyed, so their ids are remembered per process and
-    the lock query is a plain `id IN (...)`.
+    the query is a plain `id IN (...)`.
     """
     ids = [_known_ids.get((venture.pk, spec)) for spec in specs]
     if None in ids:
@@ -93,9 +94,9 @@ def locked(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Acco
         for spec in specs:
             wanted |= Q(purpose=spec.purpose, currency=spec.currency, escrow_id=spec.escrow_id,
                         person_id=spec.person_id)
-        rows = Account.objects.select_for_update().filter(wanted, venture=venture).order_by("id")
+        rows = Account.objects.filter(wanted, venture=venture)
     else:
-        rows = Account.objects.select_for_update().filter(id__in=sorted(ids)).order_by("id")
+        rows = Account.objects.filter(id__in=ids)
     found = {spec_of(a): a for a in rows}
     for spec in specs:
         if spec not in found:
@@ -117,4 +118,4 @@ def _open(venture: Venture, spec: AccountSpec) -> Account:
         with transaction.atomic():
             return Account.objects.create(type=PURPOSE_TYPES[spec.purpose], **lookup)
     except IntegrityError:
-        return Account.objects.select_for_update().get(**lookup)
+        return Account.objects.get(**lookup)

@@ -22,6 +22,7 @@ from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.domain.fx import Conversion
 from bornglobal.domain.ledger import ProposedPosting, require_valid
 from bornglobal.domain.money import Money
+from bornglobal.money.locks import lock_accounts_by_id
 from bornglobal.money.models import Account, LedgerTransaction, Milestone, Posting
 from bornglobal.tenancy.models import User, Venture
 
@@ -72,6 +73,7 @@ def record(
     milestone: Milestone | None = None,
     conversion: Conversion | None = None,
     reverses: LedgerTransaction | None = None,
+    settle: bool = True,
 ) -> LedgerTransaction:
     legs = [leg for leg in legs if not leg.amount.is_zero]
     require_valid(
@@ -101,17 +103,24 @@ def record(
             for leg in legs
         ]
     )
-    _move_balances(legs)
+    if settle:
+        move_balances(legs)
     return txn
 
 
-def _move_balances(legs: Sequence[Leg]) -> None:
-    """One UPDATE moves every cached balance the transaction touches."""
+def move_balances(legs: Sequence[Leg]) -> None:
+    """Lock the touched accounts in id order, then one UPDATE moves every cached balance.
+
+    A service that writes more after its postings passes `settle=False` to `record`
+    and calls this last, so that busy accounts (a payee's payable, FX clearing) stay
+    locked only for the final update and the commit.
+    """
     change: dict[int, int] = {}
     for leg in legs:
         change[leg.account.pk] = change.get(leg.account.pk, 0) + leg.amount.minor
     delta = Case(*(When(pk=pk, then=Value(minor)) for pk, minor in change.items()),
                  output_field=BigIntegerField())
+    lock_accounts_by_id(change)
     Account.objects.filter(pk__in=list(change)).update(balance_minor=F("balance_minor") + delta)
 
 

@@ -16,5 +16,13 @@ def lock_milestones(ids: Iterable[int]) -> dict[int, Milestone]:
 
 def lock_accounts(accounts: Iterable[Account]) -> dict[int, Account]:
     ordered = sorted({account.pk for account in accounts})
-    rows = Account.objects.select_for_update().filter(id__in=ordered).order_by("id")
+    rows = Account.objects.select_for_update(no_key=True).filter(id__in=ordered).order_by("id")
     return {row.id: row for row in rows}
+
+
+def lock_accounts_by_id(ids: Iterable[int]) -> None:
+    """Lock accounts for a balance update (FOR NO KEY UPDATE: postings may still
+    reference them), lowest id first."""
+    ordered = sorted(set(ids))
+    list(Account.objects.select_for_update(no_key=True).filter(id__in=ordered).order_by("id")
+         .values_list("id", flat=True))

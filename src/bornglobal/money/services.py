@@ -276,6 +276,7 @@ def _pay_payee(
         memo=f"Pay {escrow.payee.full_name} for {milestone.title}",
         legs=legs,
         conversion=conversion,
+        settle=False,
     )
     milestone.released_minor += gross.minor
     if milestone.held_minor == 0:
@@ -294,6 +295,7 @@ def _pay_payee(
             "rate": str(conversion.rate.value),
         },
     )
+    journal.move_balances(legs)  # last: busy accounts stay locked only until the commit
     return disclosure
 
 
@@ -310,7 +312,7 @@ def _release_legs(escrow: Escrow, gross: Money, fee: Money, conversion: Conversi
     owed = spec(Purpose.PAYABLE, paid.currency, person_id=escrow.payee_id)
     cross = net.currency != paid.currency
     wanted = [held, owed] + ([fees] if fee.is_positive else []) + ([fx_out, fx_in] if cross else [])
-    found = accounts.locked(escrow.venture, wanted)
+    found = accounts.resolve(escrow.venture, wanted)
     legs = [Leg(found[held], gross)]
     if fee.is_positive:
         legs.append(Leg(found[fees], -fee))
