@@ -1,17 +1,21 @@
 """Deterministic demo data. `load(seed, size)` fills an empty database.
 
-Each app adds its own module here; `load` runs them in order and reports
-progress through a callback `(done, total, stage)`.
+Each app adds its own module here; `load` runs them in order, in one database
+transaction, and reports progress through a callback `(done, total, stage)`: the
+platform part fills the first steps, the money part the last `MONEY_STEPS`, so the
+total never changes and is reached only at the very end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 DEMO_PASSWORD = "globe-demo-2026"  # noqa: S105  (published demo login)
 
 Progress = Callable[[int, int, str], None]
+MONEY_STEPS = 1_000  # progress units given to the money part (its own steps, rescaled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +30,39 @@ def demo_logins() -> list[DemoLogin]:
     return list(DEMO_LOGINS)
 
 
-def load(seed: int = 42, size: str = "small", progress: Progress | None = None):
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What was loaded; reads like the platform summary (people, offsets, …) too."""
+
+    platform: Any  # platform.PlatformSummary
+    money: Any  # money.MoneySummary
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("platform", "money"):  # not set yet (copying, unpickling)
+            raise AttributeError(name)
+        return getattr(self.platform, name)
+
+    def describe(self) -> str:
+        return f"{self.platform.describe()}\n{self.money.describe()}"
+
+
+def load(seed: int = 42, size: str = "small", progress: Progress | None = None) -> DemoSummary:
+    from django.db import transaction
+
+    from bornglobal.demo.money import load_money
     from bornglobal.demo.platform import load_platform
 
-    return load_platform(seed=seed, size=size, progress=progress)
+    report = progress or (lambda done, total, stage: None)
+    first = [0]  # the platform part's total, once it has said it
+
+    def platform_part(done: int, total: int, stage: str) -> None:
+        first[0] = total
+        report(done, total + MONEY_STEPS, stage)
+
+    def money_part(done: int, total: int, stage: str) -> None:
+        report(first[0] + done * MONEY_STEPS // max(total, 1), first[0] + MONEY_STEPS, stage)
+
+    with transaction.atomic():
+        platform = load_platform(seed=seed, size=size, progress=platform_part)
+        money = load_money(seed=seed, progress=money_part)
+    return DemoSummary(platform, money)

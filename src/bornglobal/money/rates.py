@@ -5,6 +5,7 @@ bundled data), both with the same look-back limit (`BORNGLOBAL_FX_LOOKBACK_DAYS`
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -17,9 +18,15 @@ from bornglobal.tenancy import audit
 from bornglobal.tenancy.actors import Actor
 
 
+def _trimmed(value: Decimal) -> Decimal:
+    """1.1172000000 -> 1.1172 (the column keeps 10 places), without exponent form."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal.as_tuple().exponent > 0 else normal
+
+
 def table_rows() -> list[TableRate]:
     return [
-        TableRate(currency=r.currency, on=r.on, per_eur=r.per_eur)
+        TableRate(currency=r.currency, on=r.on, per_eur=_trimmed(r.per_eur))
         for r in OperatorRate.objects.all()
     ]
 
