@@ -245,24 +245,12 @@ def _pay_payee(
     allowed: tuple[str, ...],
 ) -> Disclosure:
     escrow = milestone.escrow
-    held_money = Money(milestone.held_minor, escrow.currency)
-    gross = amount if amount is not None else held_money
     on = on or clock.today()
     print_ = journal.fingerprint(op=kind, milestone=milestone.id, amount=str(amount), on=on)
     earlier = journal.replay(venture, key, print_)
     if earlier is not None:
         return earlier.disclosure
-    if milestone.state not in allowed:
-        raise Conflict(
-            f"The milestone is {milestone.state}; it cannot be paid now.",
-            code=f"milestone_{milestone.state}",
-        )
-    _require_positive(gross)
-    if gross.currency != escrow.currency or gross > held_money:
-        raise Conflict(
-            f"Escrow holds {held_money} for this milestone; cannot pay {gross}.",
-            code="exceeds_escrow",
-        )
+    gross = _movable(milestone, amount, allowed, verb="paid")
     fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
     conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
     legs = _release_legs(escrow, gross, fee, conversion)
@@ -297,6 +285,26 @@ def _pay_payee(
     )
     journal.move_balances(legs)  # last: busy accounts stay locked only until the commit
     return disclosure
+
+
+def _movable(
+    milestone: Milestone, amount: Money | None, allowed: tuple[str, ...], *, verb: str
+) -> Money:
+    """The amount to move out of a milestone's escrow (all it holds by default), if allowed."""
+    held = Money(milestone.held_minor, milestone.escrow.currency)
+    wanted = amount if amount is not None else held
+    if milestone.state not in allowed:
+        raise Conflict(
+            f"The milestone is {milestone.state}; it cannot be {verb} now.",
+            code=f"milestone_{milestone.state}",
+        )
+    _require_positive(wanted)
+    if wanted.currency != held.currency or wanted > held:
+        raise Conflict(
+            f"Escrow holds {held} for this milestone; {wanted} cannot be {verb}.",
+            code="exceeds_escrow",
+        )
+    return wanted
 
 
 def _release_legs(escrow: Escrow, gross: Money, fee: Money, conversion: Conversion) -> list[Leg]:
@@ -378,20 +386,11 @@ def _refund(
     allowed: tuple[str, ...],
 ) -> LedgerTransaction:
     escrow = milestone.escrow
-    held_money = Money(milestone.held_minor, escrow.currency)
-    back = amount if amount is not None else held_money
     print_ = journal.fingerprint(op=kind, milestone=milestone.id, amount=str(amount))
     earlier = journal.replay(venture, key, print_)
     if earlier is not None:
         return earlier
-    if milestone.state not in allowed:
-        raise Conflict(
-            f"The milestone is {milestone.state}; it cannot be refunded now.",
-            code=f"milestone_{milestone.state}",
-        )
-    _require_positive(back)
-    if back.currency != escrow.currency or back > held_money:
-        raise Conflict(f"Escrow holds {held_money}; cannot refund {back}.", code="exceeds_escrow")
+    back = _movable(milestone, amount, allowed, verb="refunded")
     held = accounts.escrow_account(escrow)
     wallet = accounts.wallet(venture, escrow.currency)
     lock_accounts([held, wallet])
