@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),
+    path("", include("bornglobal.money.urls")),
     path("", include("bornglobal.tenancy.urls")),
 ]
 

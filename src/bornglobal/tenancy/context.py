@@ -2,28 +2,84 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from django.urls import reverse
+
+from bornglobal.domain.roles import Action, may
 from bornglobal.tenancy.models import Membership
 
+
+class Capability(NamedTuple):
+    """A part of the platform in the navigation; without pages yet it is "coming soon".
+
+    A capability with pages names its venture page (`url_name`, taking the venture id),
+    the grant that page needs (`action`), and where everyone else goes (`personal_url_name`,
+    e.g. a freelancer's own earnings).
+    """
+
+    label: str
+    slug: str
+    summary: str
+    url_name: str = ""
+    action: Action | None = None
+    personal_url_name: str = ""
+
+
 CAPABILITIES = (
-    ("Network", "network", "Profiles, ESCO skills, partners and search"),
-    ("Teams", "teams", "Team formation and follow-the-sun handoffs"),
-    ("Work", "work", "Projects, contracts, timesheets and reviews"),
-    ("Money", "money", "Ledger, escrow, FX and payouts"),
-    ("Invoices", "invoices", "VAT/GST, invoices and credit notes"),
-    ("Commerce", "commerce", "Products, orders and partner routing"),
-    ("Insight", "insight", "Founder dashboard and public statistics"),
+    Capability("Network", "network", "Profiles, ESCO skills, partners and search"),
+    Capability("Teams", "teams", "Team formation and follow-the-sun handoffs"),
+    Capability("Work", "work", "Projects, contracts, timesheets and reviews"),
+    Capability("Money", "money", "Ledger, escrow, FX and payouts",
+               "money_home", Action.VIEW_MONEY, "money_earnings"),
+    Capability("Invoices", "invoices", "VAT/GST, invoices and credit notes"),
+    Capability("Commerce", "commerce", "Products, orders and partner routing"),
+    Capability("Insight", "insight", "Founder dashboard and public statistics"),
 )
+COMING_SOON = tuple(c[:3] for c in CAPABILITIES if not c.url_name)
+
+
+def _nav_membership(request, memberships: list[Membership]) -> Membership | None:
+    """The venture on screen if the user belongs to it, else the switcher's venture."""
+    match = getattr(request, "resolver_match", None)
+    shown = match.kwargs.get("venture_id") if match is not None else None
+    for membership in memberships:
+        if membership.venture_id == shown:
+            return membership
+    return getattr(request, "current_membership", None)
+
+
+def capability_links(request, memberships: list[Membership]) -> list[dict]:
+    """Capabilities with pages, each linked for this user and this venture."""
+    membership = _nav_membership(request, memberships)
+    match = getattr(request, "resolver_match", None)
+    here = (match.url_name or "") if match is not None else ""
+    links = []
+    for capability in CAPABILITIES:
+        if not capability.url_name:
+            continue
+        if membership is not None and may(membership.role, capability.action):
+            url = reverse(capability.url_name, args=[membership.venture_id])
+        elif capability.personal_url_name:
+            url = reverse(capability.personal_url_name)
+        else:
+            continue
+        links.append({"label": capability.label, "slug": capability.slug,
+                      "summary": capability.summary, "url": url,
+                      "current": here.startswith(f"{capability.slug}_")})
+    return links
 
 
 def shell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"capabilities": CAPABILITIES}
+        return {"capabilities": COMING_SOON}
     memberships = list(
         Membership.objects.filter(user=user).select_related("venture").order_by("venture__name")
     )
     return {
-        "capabilities": CAPABILITIES,
+        "capabilities": COMING_SOON,
+        "capability_links": capability_links(request, memberships),
         "my_memberships": memberships,
         "current_membership": getattr(request, "current_membership", None),
     }
