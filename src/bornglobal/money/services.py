@@ -18,10 +18,10 @@ from bornglobal import clock
 from bornglobal.domain import places
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.fees import FeeSchedule
-from bornglobal.domain.fx import Conversion, convert
+from bornglobal.domain.fx import convert
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
-from bornglobal.money import accounts, journal, rates
+from bornglobal.money import accounts, journal, rates, releases
 from bornglobal.money.journal import Leg
 from bornglobal.money.locks import lock_accounts, lock_milestones
 from bornglobal.money.models import (
@@ -30,7 +30,6 @@ from bornglobal.money.models import (
     Kind,
     LedgerTransaction,
     Milestone,
-    Purpose,
 )
 from bornglobal.tenancy import audit, selectors
 from bornglobal.tenancy.actors import Actor
@@ -41,17 +40,12 @@ def _venture(actor: Actor, venture_id: int) -> Venture:
     return selectors.venture_for(actor, venture_id, Action.MANAGE_MONEY)
 
 
-def _require_positive(amount: Money) -> None:
-    if not amount.is_positive:
-        raise DomainError("The amount must be more than zero.", code="invalid_amount")
-
-
 def deposit(
     actor: Actor, venture_id: int, amount: Money, key: str, memo: str = ""
 ) -> LedgerTransaction:
     """Record money that arrived from the venture's bank into its wallet."""
     key = journal.clean_key(key)
-    _require_positive(amount)
+    releases.require_positive(amount)
     print_ = journal.fingerprint(op="deposit", amount=str(amount), memo=memo)
     with transaction.atomic():
         venture = _venture(actor, venture_id)
@@ -101,7 +95,7 @@ def open_escrow(
         if not milestones:
             raise DomainError("An escrow needs at least one milestone.", code="no_milestones")
         for plan in milestones:
-            _require_positive(plan.amount)
+            releases.require_positive(plan.amount)
             if plan.amount.currency != venture.base_currency:
                 raise DomainError(
                     f"Milestones are funded in the venture's currency, {venture.base_currency}.",
@@ -250,10 +244,10 @@ def _pay_payee(
     earlier = journal.replay(venture, key, print_)
     if earlier is not None:
         return earlier.disclosure
-    gross = _movable(milestone, amount, allowed, verb="paid")
+    gross = releases.movable_amount(milestone, amount, allowed, verb="paid")
     fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
     conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
-    legs = _release_legs(escrow, gross, fee, conversion)
+    legs = releases.release_legs(escrow, gross, fee, conversion)
     txn = journal.record(
         venture,
         kind=kind,
@@ -270,7 +264,7 @@ def _pay_payee(
     if milestone.held_minor == 0:
         milestone.state = Milestone.State.SETTLED
     milestone.save(update_fields=["released_minor", "state"])
-    disclosure = _disclose(txn, escrow, gross, fee, conversion)
+    disclosure = releases.disclosure_for(txn, escrow, gross, fee, conversion)
     audit.record(
         actor.user,
         f"escrow.{kind}",
@@ -285,76 +279,6 @@ def _pay_payee(
     )
     journal.move_balances(legs)  # last: busy accounts stay locked only until the commit
     return disclosure
-
-
-def _movable(
-    milestone: Milestone, amount: Money | None, allowed: tuple[str, ...], *, verb: str
-) -> Money:
-    """The amount to move out of a milestone's escrow (all it holds by default), if allowed."""
-    held = Money(milestone.held_minor, milestone.escrow.currency)
-    wanted = amount if amount is not None else held
-    if milestone.state not in allowed:
-        raise Conflict(
-            f"The milestone is {milestone.state}; it cannot be {verb} now.",
-            code=f"milestone_{milestone.state}",
-        )
-    _require_positive(wanted)
-    if wanted.currency != held.currency or wanted > held:
-        raise Conflict(
-            f"Escrow holds {held} for this milestone; {wanted} cannot be {verb}.",
-            code="exceeds_escrow",
-        )
-    return wanted
-
-
-def _release_legs(escrow: Escrow, gross: Money, fee: Money, conversion: Conversion) -> list[Leg]:
-    """Escrow out; fee in; the net through FX clearing (if currencies differ) to the payable."""
-    net, paid = conversion.source, conversion.target
-    spec = accounts.AccountSpec
-    held = spec(Purpose.ESCROW, escrow.currency, escrow_id=escrow.id)
-    fees = spec(Purpose.PLATFORM_FEES, fee.currency)
-    fx_out, fx_in = (
-        spec(Purpose.FX_CLEARING, net.currency),
-        spec(Purpose.FX_CLEARING, paid.currency),
-    )
-    owed = spec(Purpose.PAYABLE, paid.currency, person_id=escrow.payee_id)
-    cross = net.currency != paid.currency
-    wanted = [held, owed] + ([fees] if fee.is_positive else []) + ([fx_out, fx_in] if cross else [])
-    found = accounts.resolve(escrow.venture, wanted)
-    legs = [Leg(found[held], gross)]
-    if fee.is_positive:
-        legs.append(Leg(found[fees], -fee))
-    if cross:
-        legs += [Leg(found[fx_out], -net), Leg(found[fx_in], paid)]
-    return [*legs, Leg(found[owed], -paid)]
-
-
-def _disclose(
-    txn: LedgerTransaction, escrow: Escrow, gross: Money, fee: Money, conversion: Conversion
-) -> Disclosure:
-    rate = conversion.rate
-    fees = (
-        [{"name": "platform fee", "basis_points": settings.PLATFORM_FEE_BP, "amount": str(fee)}]
-        if fee.is_positive
-        else []
-    )
-    return Disclosure.objects.create(
-        transaction=txn,
-        payee=escrow.payee,
-        gross_minor=gross.minor,
-        fee_minor=fee.minor,
-        net_minor=conversion.source.minor,
-        currency=gross.currency,
-        paid_minor=conversion.target.minor,
-        paid_currency=conversion.target.currency,
-        mid_market_rate=rate.value,
-        applied_rate=rate.value,
-        rate_source=rate.source[:64],
-        rate_date=rate.used,
-        rate_note=rate.describe()[:300],
-        fees=fees,
-        created_at=clock.now(),
-    )
 
 
 def refund(
@@ -390,7 +314,7 @@ def _refund(
     earlier = journal.replay(venture, key, print_)
     if earlier is not None:
         return earlier
-    back = _movable(milestone, amount, allowed, verb="refunded")
+    back = releases.movable_amount(milestone, amount, allowed, verb="refunded")
     held = accounts.escrow_account(escrow)
     wallet = accounts.wallet(venture, escrow.currency)
     lock_accounts([held, wallet])
