@@ -34,3 +34,13 @@ def other_venture(other_founder):
     venture = VentureFactory(name="Berlin Bits", legal_country="DE", base_currency="EUR")
     MembershipFactory(user=other_founder, venture=venture, role="owner")
     return venture
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_table():
+    """Each test reads the operator rate table afresh (the cache is per process)."""
+    from bornglobal.money import rates
+
+    rates.forget()
+    yield
+    rates.forget()

@@ -12,7 +12,9 @@ SUBCOMMANDS = ["demo", "serve", "worker", "migrate", "seed", "createadmin", "set
 
 
 def _run(*args, stdin="", env=None, cwd=None):
-    environment = dict(os.environ, **(env or {}))
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("DJANGO_SETTINGS_MODULE", "BORNGLOBAL_TEST_DATABASE_URL")}
+    environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bornglobal", *args],
         input=stdin,

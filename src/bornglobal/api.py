@@ -6,6 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 
 from bornglobal import __version__, apierrors
+from bornglobal.money.api import router as money_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
 )
 apierrors.install(api)
 api.add_router("/", tenancy_router)
+api.add_router("/", money_router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:

@@ -11,8 +11,6 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from bornglobal.domain.errors import DomainError
 
-MAX_ID = 2**63 - 1  # the largest primary key both databases store
-
 HTTP_CODES = {
     400: "bad_request",
     401: "unauthenticated",

@@ -8,6 +8,9 @@ import re
 
 import pytest
 
+from bornglobal.domain.money import Money
+from bornglobal.money import payouts
+from bornglobal.money import services as money_services
 from bornglobal.tenancy import services
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import ApiToken, AuditEvent, Membership, Venture
@@ -20,6 +23,36 @@ BODIES = {
         "role": "owner",
     },
     ("patch", "/api/v1/ventures/{venture_id}/memberships/{membership_id}"): {"role": "member"},
+    ("post", "/api/v1/ventures/{venture_id}/money/deposits"): {
+        "amount": {"amount": "1.00", "currency": "EUR"},
+        "idempotency_key": "cross-1",
+    },
+    ("post", "/api/v1/ventures/{venture_id}/escrows"): {
+        "payee_email": "x@example.org",
+        "contract_ref": "X-1",
+        "title": "Taken over",
+        "milestones": [{"title": "All", "amount": {"amount": "1.00", "currency": "EUR"}}],
+    },
+    ("post", "/api/v1/ventures/{venture_id}/milestones/{milestone_id}/fund"): {
+        "idempotency_key": "cross-1"
+    },
+    ("post", "/api/v1/ventures/{venture_id}/milestones/{milestone_id}/release"): {
+        "idempotency_key": "cross-1"
+    },
+    ("post", "/api/v1/ventures/{venture_id}/milestones/{milestone_id}/refund"): {
+        "idempotency_key": "cross-1"
+    },
+    ("post", "/api/v1/ventures/{venture_id}/milestones/{milestone_id}/dispute"): {
+        "reason": "mine now"
+    },
+    ("post", "/api/v1/ventures/{venture_id}/milestones/{milestone_id}/resolve"): {
+        "idempotency_key": "cross-1",
+        "payee_share": {"amount": "1.00", "currency": "EUR"},
+    },
+    ("post", "/api/v1/ventures/{venture_id}/payouts"): {"idempotency_key": "cross-1"},
+    ("post", "/api/v1/ventures/{venture_id}/payouts/{batch_id}/lines/{line_id}/fail"): {
+        "idempotency_key": "cross-1"
+    },
 }
 
 
@@ -39,7 +72,37 @@ def _fill(path: str, ids: dict[str, int]) -> str:
 def venture_b_objects(other_founder, other_venture):
     member = MembershipFactory(venture=other_venture, user=UserFactory(), role="member")
     token = services.issue_token(Actor(other_founder), "B's token", other_venture.id).token
-    return {"venture_id": other_venture.id, "membership_id": member.id, "token_id": token.id}
+    return {
+        "venture_id": other_venture.id,
+        "membership_id": member.id,
+        "token_id": token.id,
+        **_money_of_b(Actor(other_founder), other_venture.id),
+    }
+
+
+def _money_of_b(actor, venture_id):
+    """B's books: a deposit, an escrow released in part to a euro payee, a payout batch."""
+    deposit = money_services.deposit(actor, venture_id, Money.of("500.00", "EUR"), "b-dep")
+    escrow = money_services.open_escrow(
+        actor,
+        venture_id,
+        UserFactory(currency="EUR").email,
+        "B-1",
+        "B's contract",
+        [money_services.MilestonePlan("B's milestone", Money.of("300.00", "EUR"))],
+    )
+    milestone = escrow.milestones.get()
+    money_services.fund_milestone(actor, venture_id, milestone.id, "b-fund")
+    money_services.release(actor, venture_id, milestone.id, "b-rel", Money.of("100.00", "EUR"))
+    batch = payouts.create_batch(actor, venture_id, "b-batch")
+    return {
+        "escrow_id": escrow.id,
+        "milestone_id": milestone.id,
+        "account_id": deposit.postings.first().account_id,
+        "transaction_id": deposit.id,
+        "batch_id": batch.id,
+        "line_id": batch.lines.get().id,
+    }
 
 
 def _snapshot():

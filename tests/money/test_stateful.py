@@ -55,7 +55,14 @@ class EscrowMachine(RuleBasedStateMachine):
             self.milestones += list(escrow.milestones.order_by("id"))
         self.counter = 0
         self.done: dict[str, int] = {}
-        self.deposited = 0
+        # start with money in the wallet and half the milestones funded, so that every
+        # operation is possible from the first step
+        services.deposit(self.actor, self.venture.id, Money(1_000_000, "EUR"), key="opening")
+        self.deposited = 1_000_000
+        for milestone in self.milestones[::2]:
+            services.fund_milestone(
+                self.actor, self.venture.id, milestone.id, key=f"opening-{milestone.id}"
+            )
 
     def _key(self) -> str:
         self.counter += 1

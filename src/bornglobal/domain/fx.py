@@ -246,7 +246,14 @@ def _csv_row(row: dict[str, str], line: int) -> TableRate:
 
 def parse_rate_csv(text: str) -> list[TableRate]:
     """Read a ``currency,date,per_eur`` CSV (e.g. ``NGN,2026-11-02,1650.25``)."""
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _read_rate_csv(text)
+    except csv.Error as error:
+        raise DomainError(f"The CSV cannot be read: {error}.", code="invalid_rate_csv") from None
+
+
+def _read_rate_csv(text: str) -> list[TableRate]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     if sorted(header) != ["currency", "date", "per_eur"]:
         raise DomainError(

@@ -85,8 +85,9 @@ def resolve(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Acc
     """Find (or open) every account a movement needs, in one query, without locking them
     (the balance update locks them last, in id order: `journal.move_balances`).
 
-    Accounts are never deleted or re-keyed, so their ids are remembered per process and
-    the query is a plain `id IN (...)`.
+    Accounts are never deleted or re-keyed, so their ids are remembered per process
+    (only once the transaction that found them has committed) and the query is a plain
+    `id IN (...)`, still limited to this venture and checked against each spec.
     """
     ids = [_known_ids.get((venture.pk, spec)) for spec in specs]
     if None in ids:
@@ -96,14 +97,15 @@ def resolve(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Acc
                         person_id=spec.person_id)
         rows = Account.objects.filter(wanted, venture=venture)
     else:
-        rows = Account.objects.filter(id__in=ids)
+        rows = Account.objects.filter(id__in=ids, venture=venture)
     found = {spec_of(a): a for a in rows}
     for spec in specs:
         if spec not in found:
             found[spec] = _open(venture, spec)
-    for spec, account in found.items():
-        _known_ids[(venture.pk, spec)] = account.pk
-    return found
+    learned = {(venture.pk, spec): account.pk for spec, account in found.items()
+               if spec in specs}
+    transaction.on_commit(lambda: _known_ids.update(learned))
+    return {spec: found[spec] for spec in specs}
 
 
 def _open(venture: Venture, spec: AccountSpec) -> Account:

@@ -7,11 +7,12 @@ through `money.selectors`, which check the actor's role in the venture.
 from datetime import date
 
 from django.http import HttpResponse
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from bornglobal import clock
+from bornglobal.apitypes import Pages
 from bornglobal.domain.errors import NotFound
 from bornglobal.domain.fx import convert
 from bornglobal.money import payouts, rates, selectors, services
@@ -28,7 +29,6 @@ from bornglobal.money.schemas import (
     ImportedOut,
     KeyIn,
     MilestoneOut,
-    MoneyIn,
     OperatorRatesIn,
     PayableOut,
     PayoutBatchOut,
@@ -43,7 +43,8 @@ from bornglobal.money.schemas import (
     StatementOut,
     Text,
     TransactionOut,
-    rate_text,
+    decimal_text,
+    parse_amount,
 )
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
@@ -54,8 +55,11 @@ router = Router(tags=["money"])
 def _file(media_type: str, description: str) -> dict:
     """OpenAPI for a download: the body is a file, not JSON."""
     schema = {"type": "string", "format": "binary"}
-    return {"responses": {200: {"description": description,
-                                "content": {media_type: {"schema": schema}}}}}
+    return {
+        "responses": {
+            200: {"description": description, "content": {media_type: {"schema": schema}}}
+        }
+    }
 
 
 def _download(content: bytes | str, media_type: str, filename: str) -> HttpResponse:
@@ -68,14 +72,14 @@ def _download(content: bytes | str, media_type: str, filename: str) -> HttpRespo
 
 
 @router.get("/ventures/{venture_id}/money/positions", response={200: list[PositionOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_positions(request, venture_id: ObjectId):
     """Per currency: the wallet, money held in escrow, owed to payees, and fees earned."""
     return selectors.positions(actor_of(request), venture_id)
 
 
 @router.get("/ventures/{venture_id}/money/accounts", response={200: list[AccountOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_accounts(request, venture_id: ObjectId):
     return selectors.accounts_of(actor_of(request), venture_id)
 
@@ -93,7 +97,7 @@ def account_statement(request, venture_id: ObjectId, account_id: ObjectId):
 @router.get(
     "/ventures/{venture_id}/money/transactions", response={200: list[TransactionOut], **ERRORS}
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_transactions(request, venture_id: ObjectId):
     """Newest first, each with its postings and, for a conversion, the rate used."""
     return selectors.transactions_of(actor_of(request), venture_id)
@@ -110,8 +114,13 @@ def get_transaction(request, venture_id: ObjectId, transaction_id: ObjectId):
 @router.post("/ventures/{venture_id}/money/deposits", response={201: TransactionOut, **ERRORS})
 def deposit(request, venture_id: ObjectId, payload: DepositIn):
     """Record money that arrived from the venture's bank into its wallet."""
-    txn = services.deposit(actor_of(request), venture_id, payload.amount.to_money(),
-                           payload.idempotency_key, payload.memo)
+    txn = services.deposit(
+        actor_of(request),
+        venture_id,
+        payload.amount.to_money(),
+        payload.idempotency_key,
+        payload.memo,
+    )
     return Status(201, txn)
 
 
@@ -119,7 +128,7 @@ def deposit(request, venture_id: ObjectId, payload: DepositIn):
 
 
 @router.get("/ventures/{venture_id}/escrows", response={200: list[EscrowOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_escrows(request, venture_id: ObjectId):
     return selectors.escrows_of(actor_of(request), venture_id)
 
@@ -127,11 +136,19 @@ def list_escrows(request, venture_id: ObjectId):
 @router.post("/ventures/{venture_id}/escrows", response={201: EscrowOut, **ERRORS})
 def open_escrow(request, venture_id: ObjectId, payload: EscrowIn):
     """An escrow for one contract, in the venture's currency, with its milestones."""
-    plans = [services.MilestonePlan(m.title, m.amount.to_money(), m.due_on)
-             for m in payload.milestones]
+    plans = [
+        services.MilestonePlan(m.title, m.amount.to_money(), m.due_on) for m in payload.milestones
+    ]
     actor = actor_of(request)
-    escrow = services.open_escrow(actor, venture_id, payload.payee_email, payload.contract_ref,
-                                  payload.title, plans, payload.payee_currency)
+    escrow = services.open_escrow(
+        actor,
+        venture_id,
+        payload.payee_email,
+        payload.contract_ref,
+        payload.title,
+        plans,
+        payload.payee_currency,
+    )
     return Status(201, selectors.escrow_for(actor, venture_id, escrow.id))
 
 
@@ -146,8 +163,9 @@ def get_escrow(request, venture_id: ObjectId, escrow_id: ObjectId):
 )
 def fund_milestone(request, venture_id: ObjectId, milestone_id: ObjectId, payload: KeyIn):
     """Move the milestone's full amount from the wallet into escrow."""
-    txn = services.fund_milestone(actor_of(request), venture_id, milestone_id,
-                                  payload.idempotency_key)
+    txn = services.fund_milestone(
+        actor_of(request), venture_id, milestone_id, payload.idempotency_key
+    )
     return Status(201, txn)
 
 
@@ -158,8 +176,14 @@ def fund_milestone(request, venture_id: ObjectId, milestone_id: ObjectId, payloa
 def release_milestone(request, venture_id: ObjectId, milestone_id: ObjectId, payload: ReleaseIn):
     """Pay (part of) the escrow to the payee in their currency; answers the disclosure."""
     amount = payload.amount.to_money() if payload.amount else None
-    disclosure = services.release(actor_of(request), venture_id, milestone_id,
-                                  payload.idempotency_key, amount=amount, on=payload.on)
+    disclosure = services.release(
+        actor_of(request),
+        venture_id,
+        milestone_id,
+        payload.idempotency_key,
+        amount=amount,
+        on=payload.on,
+    )
     return Status(201, disclosure)
 
 
@@ -169,8 +193,9 @@ def release_milestone(request, venture_id: ObjectId, milestone_id: ObjectId, pay
 )
 def refund_milestone(request, venture_id: ObjectId, milestone_id: ObjectId, payload: RefundIn):
     amount = payload.amount.to_money() if payload.amount else None
-    txn = services.refund(actor_of(request), venture_id, milestone_id, payload.idempotency_key,
-                          amount=amount)
+    txn = services.refund(
+        actor_of(request), venture_id, milestone_id, payload.idempotency_key, amount=amount
+    )
     return Status(201, txn)
 
 
@@ -189,9 +214,14 @@ def open_dispute(request, venture_id: ObjectId, milestone_id: ObjectId, payload:
 )
 def resolve_dispute(request, venture_id: ObjectId, milestone_id: ObjectId, payload: ResolveIn):
     """Split a disputed escrow: `payee_share` to the payee, the rest back to the wallet."""
-    resolution = services.resolve_dispute(actor_of(request), venture_id, milestone_id,
-                                          payload.idempotency_key,
-                                          payload.payee_share.to_money(), on=payload.on)
+    resolution = services.resolve_dispute(
+        actor_of(request),
+        venture_id,
+        milestone_id,
+        payload.idempotency_key,
+        payload.payee_share.to_money(),
+        on=payload.on,
+    )
     return {"paid": resolution.paid, "refunded": resolution.refunded}
 
 
@@ -207,14 +237,12 @@ def create_payout_batch(request, venture_id: ObjectId, payload: KeyIn):
 
 
 @router.get("/ventures/{venture_id}/payouts", response={200: list[PayoutBatchOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_payout_batches(request, venture_id: ObjectId):
     return selectors.batches_of(actor_of(request), venture_id)
 
 
-@router.get(
-    "/ventures/{venture_id}/payouts/{batch_id}", response={200: PayoutBatchOut, **ERRORS}
-)
+@router.get("/ventures/{venture_id}/payouts/{batch_id}", response={200: PayoutBatchOut, **ERRORS})
 def get_payout_batch(request, venture_id: ObjectId, batch_id: ObjectId):
     return selectors.batch_for(actor_of(request), venture_id, batch_id)
 
@@ -237,8 +265,7 @@ def payout_sepa_file(request, venture_id: ObjectId, batch_id: ObjectId):
 )
 def payout_csv_file(request, venture_id: ObjectId, batch_id: ObjectId):
     batch = selectors.batch_for(actor_of(request), venture_id, batch_id)
-    return _download(payouts.csv_file(batch), "text/csv; charset=utf-8",
-                     f"payout-{batch.id}.csv")
+    return _download(payouts.csv_file(batch), "text/csv; charset=utf-8", f"payout-{batch.id}.csv")
 
 
 @router.post(
@@ -260,14 +287,14 @@ def fail_payout_line(
 
 
 @router.get("/me/earnings", response={200: list[EarningOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def my_earnings(request):
     """Every payment made to you, with the fees and the exchange rate disclosed."""
     return selectors.my_disclosures(actor_of(request))
 
 
 @router.get("/me/payables", response={200: list[PayableOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def my_payables(request):
     """What each venture owes you and has not paid out yet."""
     return selectors.my_payables(actor_of(request))
@@ -284,35 +311,46 @@ def my_payout_details(request):
 @router.put("/me/payout-details", response={200: PayoutDetailsOut, **ERRORS})
 def save_payout_details(request, payload: PayoutDetailsIn):
     """Where you want to be paid. The IBAN is checked; EUR payouts to it go by SEPA."""
-    return payouts.save_payout_details(actor_of(request), payload.account_holder,
-                                       payload.iban, payload.bic)
+    return payouts.save_payout_details(
+        actor_of(request), payload.account_holder, payload.iban, payload.bic
+    )
 
 
 # Exchange rates
 
 
 class QuoteQuery(Schema):
-    base: Text = Field(..., min_length=3, max_length=3, examples=["EUR"])
-    quote: Text = Field(..., min_length=3, max_length=3, examples=["INR"])
-    on: Day | None = Field(None, description="Defaults to today.")
-    amount: Text | None = Field(None, min_length=1, max_length=40, examples=["100.00"])
+    base: Text = Field(..., min_length=3, max_length=3, description="e.g. EUR")
+    quote: Text = Field(..., min_length=3, max_length=3, description="e.g. INR")
+    on: Day | None = Field(None, description="The rate date; defaults to today.")
+    amount: Text | None = Field(
+        None, min_length=1, max_length=40, description="An amount of `base` to convert."
+    )
 
 
 @router.get("/fx/quote", response={200: FxQuoteOut, **ERRORS})
 def fx_quote(request, query: Query[QuoteQuery]):
     """The rate the platform would use on a day (falling back to the last publication)."""
     base, quote = query.base.strip().upper(), query.quote.strip().upper()
-    on: date = query.on or timezone.now().date()
-    money = MoneyIn(amount=query.amount, currency=base).to_money() if query.amount else None
+    on: date = query.on or clock.today()
+    money = parse_amount(query.amount, base) if query.amount else None
     if money is not None:
         conversion = convert(money, quote, on, rates.current())
         rate, converted = conversion.rate, conversion.target
     else:
         rate, converted = rates.current().rate(base, quote, on), None
-    return {"base": rate.base, "quote": rate.quote, "rate": rate_text(rate.value),
-            "requested": rate.requested, "used": rate.used, "source": rate.source,
-            "fell_back": rate.fell_back, "describe": rate.describe(), "amount": money,
-            "converted": converted}
+    return {
+        "base": rate.base,
+        "quote": rate.quote,
+        "rate": decimal_text(rate.value),
+        "requested": rate.requested,
+        "used": rate.used,
+        "source": rate.source,
+        "fell_back": rate.fell_back,
+        "describe": rate.describe(),
+        "amount": money,
+        "converted": converted,
+    }
 
 
 @router.post("/fx/operator-rates", response={200: ImportedOut, **ERRORS})

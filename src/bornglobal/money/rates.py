@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 
-from bornglobal.domain.errors import Forbidden
+from bornglobal.domain.errors import DomainError, Forbidden
 from bornglobal.domain.fx import ChainedRates, EcbRates, TableRate, TableRates, parse_rate_csv
 from bornglobal.money.models import OperatorRate
 from bornglobal.tenancy import audit
@@ -31,6 +31,7 @@ def table_rows() -> list[TableRate]:
     ]
 
 
+MAX_PER_EUR = Decimal(10) ** 14  # what the rate column (24 digits, 10 places) holds
 _cache: dict[tuple, ChainedRates] = {}
 _checked = {"at": 0.0, "key": None}
 RECHECK_SECONDS = 5.0
@@ -68,6 +69,13 @@ def import_csv(actor: Actor | None, text: str, note: str = "CSV import") -> int:
             "Only the instance operator may change exchange rates.", code="operator_only"
         )
     rows = parse_rate_csv(text)
+    too_big = [row for row in rows if row.per_eur >= MAX_PER_EUR]
+    if too_big:
+        raise DomainError(
+            f"{too_big[0].currency} on {too_big[0].on}: a rate must be below "
+            f"{MAX_PER_EUR} per EUR.",
+            code="invalid_rate_csv",
+        )
     with transaction.atomic():
         for row in rows:
             OperatorRate.objects.update_or_create(
@@ -82,3 +90,9 @@ def import_csv(actor: Actor | None, text: str, note: str = "CSV import") -> int:
         )
         transaction.on_commit(lambda: _checked.update(key=None))
     return len(rows)
+
+
+def forget() -> None:
+    """Drop this process's copy of the table (called when a rate row is saved)."""
+    _checked.update(key=None)
+    _cache.clear()

@@ -15,10 +15,17 @@ from bornglobal.money import accounts
 from bornglobal.money.journal import Leg
 from bornglobal.money.models import Disclosure, Escrow, LedgerTransaction, Milestone, Purpose
 
+MAX_MINOR = 10**15  # far above any real payment, far below the 64-bit columns
+
 
 def require_positive(amount: Money) -> None:
+    """Money moved by a service is more than zero and fits the ledger's columns."""
     if not amount.is_positive:
         raise DomainError("The amount must be more than zero.", code="invalid_amount")
+    if amount.minor >= MAX_MINOR:
+        raise DomainError(
+            f"{amount} is larger than any payment this ledger accepts.", code="invalid_amount"
+        )
 
 
 def movable_amount(

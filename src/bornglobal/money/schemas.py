@@ -11,28 +11,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, localcontext
+from operator import attrgetter
 from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from bornglobal.domain.money import InvalidAmount, Money
+from bornglobal.apitypes import Text
+from bornglobal.domain.money import InvalidAmount, Money, parse_money
+from bornglobal.money.releases import MAX_MINOR
 
-MAX_AMOUNT_MINOR = 10**15  # far above any real payment, far below the 64-bit columns
+MAX_AMOUNT_MINOR = MAX_MINOR
 RATE_PLACES = 12  # the decimal places the ledger stores a rate with
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
-
-
-def _storable(text: str) -> str:
-    """Refuse what no database column can hold: NUL characters and lone surrogates."""
-    if "\x00" in text:
-        raise ValueError("must not contain NUL characters")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("must be valid Unicode text") from None
-    return text
 
 
 def _plausible_day(day: date) -> date:
@@ -41,7 +33,6 @@ def _plausible_day(day: date) -> date:
     return day
 
 
-Text = Annotated[str, AfterValidator(_storable)]
 Day = Annotated[date, AfterValidator(_plausible_day)]
 IdempotencyKey = Annotated[
     Text,
@@ -53,13 +44,51 @@ IdempotencyKey = Annotated[
 ]
 
 
+def decimal_text(value: Decimal) -> str:
+    """A rate as plain text without trailing zeros: "140.5", never "1.405E+2"."""
+    with localcontext(prec=60):
+        return format(Decimal(value).normalize(), "f")
+
+
 def rate_text(value: Decimal | None) -> str | None:
-    """A rate as text, to the places the ledger keeps ("84.1234", not "84.123400000000")."""
+    """A rate to the places the ledger keeps, so a retry reads the same as the first answer."""
     if value is None:
         return None
     with localcontext(prec=60):
-        rounded = Decimal(value).quantize(Decimal(1).scaleb(-RATE_PLACES)).normalize()
-    return format(rounded, "f")
+        return decimal_text(Decimal(value).quantize(Decimal(1).scaleb(-RATE_PLACES)))
+
+
+def parse_amount(amount: str, currency: str) -> Money:
+    """`Money.of` for text from a request, refusing amounts past `MAX_AMOUNT_MINOR`."""
+    money = Money.of(amount, currency.strip().upper())
+    if abs(money.minor) > MAX_AMOUNT_MINOR:
+        raise InvalidAmount(
+            f"{money} is more than this platform handles in one amount.",
+            details={"amount": amount, "currency": money.currency},
+        )
+    return money
+
+
+def _amount(minor: str, currency: str) -> staticmethod:
+    """A resolver reading Money from two (dotted) attributes: ("gross_minor", "currency")."""
+    minor_of, currency_of = attrgetter(minor), attrgetter(currency)
+    return staticmethod(lambda obj: Money(minor_of(obj), currency_of(obj)))
+
+
+def _value(path: str) -> staticmethod:
+    """A resolver reading a (dotted) attribute: "posting.transaction.kind"."""
+    value_of = attrgetter(path)
+    return staticmethod(lambda obj: value_of(obj))
+
+
+def _rate(path: str) -> staticmethod:
+    value_of = attrgetter(path)
+    return staticmethod(lambda obj: rate_text(value_of(obj)))
+
+
+def _one_row_per_line(text: str) -> str:
+    """Any line break ends a row (the csv module refuses a bare carriage return)."""
+    return "\n".join(text.splitlines())
 
 
 class MoneyIn(Schema):
@@ -67,13 +96,7 @@ class MoneyIn(Schema):
     currency: Text = Field(..., min_length=3, max_length=3, examples=["EUR"])
 
     def to_money(self) -> Money:
-        money = Money.of(self.amount, self.currency.strip().upper())
-        if abs(money.minor) > MAX_AMOUNT_MINOR:
-            raise InvalidAmount(
-                f"{money} is more than this platform handles in one amount.",
-                details={"amount": self.amount, "currency": money.currency},
-            )
-        return money
+        return parse_amount(self.amount, self.currency)
 
 
 class MoneyOut(Schema):
@@ -105,13 +128,8 @@ class AccountOut(Schema):
     balance: MoneyOut
     created_at: datetime
 
-    @staticmethod
-    def resolve_label(account) -> str:
-        return str(account)
-
-    @staticmethod
-    def resolve_balance(account) -> Money:
-        return Money(account.normal_balance_minor, account.currency)
+    resolve_label = staticmethod(lambda account: str(account))
+    resolve_balance = _amount("normal_balance_minor", "currency")
 
 
 class StatementLineOut(Schema):
@@ -122,21 +140,10 @@ class StatementLineOut(Schema):
     amount: MoneyOut
     balance: MoneyOut
 
-    @staticmethod
-    def resolve_transaction_id(line) -> int:
-        return line.posting.transaction_id
-
-    @staticmethod
-    def resolve_occurred_at(line) -> datetime:
-        return line.posting.transaction.occurred_at
-
-    @staticmethod
-    def resolve_kind(line) -> str:
-        return line.posting.transaction.kind
-
-    @staticmethod
-    def resolve_memo(line) -> str:
-        return line.posting.transaction.memo
+    resolve_transaction_id = _value("posting.transaction_id")
+    resolve_occurred_at = _value("posting.transaction.occurred_at")
+    resolve_kind = _value("posting.transaction.kind")
+    resolve_memo = _value("posting.transaction.memo")
 
 
 class StatementOut(Schema):
@@ -149,9 +156,7 @@ class PostingOut(Schema):
     account_id: int
     amount: MoneyOut
 
-    @staticmethod
-    def resolve_amount(posting) -> Money:
-        return Money(posting.amount_minor, posting.currency)
+    resolve_amount = _amount("amount_minor", "currency")
 
 
 class FxOut(Schema):
@@ -171,7 +176,7 @@ class TransactionOut(Schema):
     milestone_id: int | None
     reverses_id: int | None
     postings: list[PostingOut]
-    fx: FxOut | None
+    fx: FxOut | None = Field(..., description="The conversion, when money changed currency.")
 
     @staticmethod
     def resolve_fx(txn) -> dict | None:
@@ -210,25 +215,11 @@ class MilestoneOut(Schema):
     refunded: MoneyOut
     held: MoneyOut
 
-    @staticmethod
-    def resolve_amount(milestone) -> Money:
-        return Money(milestone.amount_minor, milestone.escrow.currency)
-
-    @staticmethod
-    def resolve_funded(milestone) -> Money:
-        return Money(milestone.funded_minor, milestone.escrow.currency)
-
-    @staticmethod
-    def resolve_released(milestone) -> Money:
-        return Money(milestone.released_minor, milestone.escrow.currency)
-
-    @staticmethod
-    def resolve_refunded(milestone) -> Money:
-        return Money(milestone.refunded_minor, milestone.escrow.currency)
-
-    @staticmethod
-    def resolve_held(milestone) -> Money:
-        return Money(milestone.held_minor, milestone.escrow.currency)
+    resolve_amount = _amount("amount_minor", "escrow.currency")
+    resolve_funded = _amount("funded_minor", "escrow.currency")
+    resolve_released = _amount("released_minor", "escrow.currency")
+    resolve_refunded = _amount("refunded_minor", "escrow.currency")
+    resolve_held = _amount("held_minor", "escrow.currency")
 
 
 class EscrowOut(Schema):
@@ -287,10 +278,16 @@ class ResolveIn(Schema):
 class FeeOut(Schema):
     name: str
     basis_points: int
-    amount: str
+    amount: MoneyOut
+
+    @staticmethod
+    def resolve_amount(fee: dict) -> Money:
+        return parse_money(fee["amount"])
 
 
 class DisclosureOut(Schema):
+    """What the payee was told: gross, fee and net in escrow currency, and what was paid."""
+
     id: int
     transaction_id: int
     gross: MoneyOut
@@ -305,29 +302,12 @@ class DisclosureOut(Schema):
     fees: list[FeeOut]
     created_at: datetime
 
-    @staticmethod
-    def resolve_gross(disclosure) -> Money:
-        return Money(disclosure.gross_minor, disclosure.currency)
-
-    @staticmethod
-    def resolve_fee(disclosure) -> Money:
-        return Money(disclosure.fee_minor, disclosure.currency)
-
-    @staticmethod
-    def resolve_net(disclosure) -> Money:
-        return Money(disclosure.net_minor, disclosure.currency)
-
-    @staticmethod
-    def resolve_paid(disclosure) -> Money:
-        return Money(disclosure.paid_minor, disclosure.paid_currency)
-
-    @staticmethod
-    def resolve_mid_market_rate(disclosure) -> str:
-        return rate_text(disclosure.mid_market_rate)
-
-    @staticmethod
-    def resolve_applied_rate(disclosure) -> str:
-        return rate_text(disclosure.applied_rate)
+    resolve_gross = _amount("gross_minor", "currency")
+    resolve_fee = _amount("fee_minor", "currency")
+    resolve_net = _amount("net_minor", "currency")
+    resolve_paid = _amount("paid_minor", "paid_currency")
+    resolve_mid_market_rate = _rate("mid_market_rate")
+    resolve_applied_rate = _rate("applied_rate")
 
 
 class ResolutionOut(Schema):
@@ -341,13 +321,8 @@ class EarningOut(DisclosureOut):
     contract_ref: str | None
     milestone_title: str | None
 
-    @staticmethod
-    def resolve_venture_id(disclosure) -> int:
-        return disclosure.transaction.venture_id
-
-    @staticmethod
-    def resolve_venture_name(disclosure) -> str:
-        return disclosure.transaction.venture.name
+    resolve_venture_id = _value("transaction.venture_id")
+    resolve_venture_name = _value("transaction.venture.name")
 
     @staticmethod
     def resolve_contract_ref(disclosure) -> str | None:
@@ -366,17 +341,9 @@ class PayableOut(Schema):
     venture_name: str
     owed: MoneyOut
 
-    @staticmethod
-    def resolve_account_id(account) -> int:
-        return account.id
-
-    @staticmethod
-    def resolve_venture_name(account) -> str:
-        return account.venture.name
-
-    @staticmethod
-    def resolve_owed(account) -> Money:
-        return Money(account.normal_balance_minor, account.currency)
+    resolve_account_id = _value("id")
+    resolve_venture_name = _value("venture.name")
+    resolve_owed = _amount("normal_balance_minor", "currency")
 
 
 class PayoutLineOut(Schema):
@@ -390,9 +357,7 @@ class PayoutLineOut(Schema):
     transaction_id: int
     reversal_id: int | None
 
-    @staticmethod
-    def resolve_amount(line) -> Money:
-        return Money(line.amount_minor, line.currency)
+    resolve_amount = _amount("amount_minor", "currency")
 
     @staticmethod
     def resolve_iban_last4(line) -> str:
@@ -434,7 +399,7 @@ class FxQuoteOut(Schema):
 
 
 class OperatorRatesIn(Schema):
-    csv: Text = Field(
+    csv: Annotated[Text, AfterValidator(_one_row_per_line)] = Field(
         ...,
         min_length=1,
         max_length=100_000,

@@ -179,6 +179,9 @@ def my_payout_lines(actor: Actor) -> QuerySet[PayoutLine]:
 
 
 def my_payout_details(actor: Actor) -> PayoutDetails | None:
+    """The actor's own bank details; a token scoped to one venture cannot read them."""
+    if actor.venture_scope is not None:
+        return None
     return PayoutDetails.objects.filter(person=actor.user).first()
 
 

@@ -3,9 +3,10 @@
 from typing import Annotated
 
 from ninja import Path, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from bornglobal.apierrors import MAX_ID, ErrorOut
+from bornglobal.apierrors import ErrorOut
+from bornglobal.apitypes import MAX_ID, Pages
 from bornglobal.tenancy import selectors, services
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.tenancy.schemas import (
@@ -49,7 +50,7 @@ def update_me(request, payload: UserPatch):
 
 
 @router.get("/ventures", response={200: list[VentureOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_ventures(request):
     actor = actor_of(request)
     roles = dict(selectors.my_memberships(actor).values_list("venture_id", "role"))
@@ -77,7 +78,7 @@ def update_venture(request, venture_id: ObjectId, payload: VenturePatch):
 
 
 @router.get("/ventures/{venture_id}/memberships", response={200: list[MembershipOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_memberships(request, venture_id: ObjectId):
     return selectors.memberships_of(actor_of(request), venture_id)
 
@@ -111,13 +112,13 @@ def remove_membership(request, venture_id: ObjectId, membership_id: ObjectId):
 
 
 @router.get("/ventures/{venture_id}/audit", response={200: list[AuditOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_audit(request, venture_id: ObjectId):
     return selectors.audit_of(actor_of(request), venture_id)
 
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_tokens(request):
     return selectors.tokens_of(actor_of(request))
 

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from bornglobal.apitypes import Text
+
 RoleName = Literal["owner", "manager", "member"]
 
 
@@ -23,11 +25,11 @@ class UserOut(Schema):
 
 
 class UserPatch(Schema):
-    full_name: str | None = Field(None, max_length=200)
-    country: str | None = Field(None, max_length=2)
-    time_zone: str | None = Field(None, max_length=64)
-    currency: str | None = Field(None, max_length=3)
-    locale: str | None = Field(None, max_length=16)
+    full_name: Text | None = Field(None, max_length=200)
+    country: Text | None = Field(None, max_length=2)
+    time_zone: Text | None = Field(None, max_length=64)
+    currency: Text | None = Field(None, max_length=3)
+    locale: Text | None = Field(None, max_length=16)
     is_freelancer: bool | None = None
 
 
@@ -42,17 +44,17 @@ class VentureOut(Schema):
 
 
 class VentureIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    legal_country: str = Field(..., min_length=2, max_length=2)
-    base_currency: str = Field(..., min_length=3, max_length=3)
-    vat_id: str = Field("", max_length=32)
+    name: Text = Field(..., min_length=1, max_length=200)
+    legal_country: Text = Field(..., min_length=2, max_length=2)
+    base_currency: Text = Field(..., min_length=3, max_length=3)
+    vat_id: Text = Field("", max_length=32)
 
 
 class VenturePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    legal_country: str | None = Field(None, min_length=2, max_length=2)
-    base_currency: str | None = Field(None, min_length=3, max_length=3)
-    vat_id: str | None = Field(None, max_length=32)
+    name: Text | None = Field(None, min_length=1, max_length=200)
+    legal_country: Text | None = Field(None, min_length=2, max_length=2)
+    base_currency: Text | None = Field(None, min_length=3, max_length=3)
+    vat_id: Text | None = Field(None, max_length=32)
 
 
 class MemberOut(Schema):
@@ -73,9 +75,9 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(Schema):
-    email: str = Field(..., max_length=254)
+    email: Text = Field(..., max_length=254)
     role: RoleName
-    title: str = Field("", max_length=120)
+    title: Text = Field("", max_length=120)
 
 
 class MembershipPatch(Schema):
@@ -94,7 +96,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(..., min_length=1, max_length=100)
+    name: Text = Field(..., min_length=1, max_length=100)
     venture_id: int | None = Field(
         None,
         ge=1,
@@ -104,7 +106,7 @@ class TokenIn(Schema):
 
 
 class TokenCreatedOut(TokenOut):
-    secret: str = Field(..., description="Shown once. Store it now; only a digest is kept.")
+    secret: Text = Field(..., description="Shown once. Store it now; only a digest is kept.")
 
 
 class AuditOut(Schema):
