@@ -351,6 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--on", required=True, help="date, YYYY-MM-DD")
     quote.set_defaults(func=cmd_fx_quote)
 
+    from bornglobal import cli_money
+
+    cli_money.register(sub)
+
     manage = sub.add_parser(
         "manage",
         help="pass through to Django's management commands",

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from bornglobal import clock
 from bornglobal.demo import DEMO_PASSWORD, DemoLogin, Progress
 from bornglobal.demo.people import PersonPlan, plan_people
 from bornglobal.domain import world
@@ -230,13 +231,17 @@ def _bulk(model, objects: list, report) -> None:
         report(min(start + BATCH, len(objects)))
 
 
+FOUNDED = datetime(2025, 10, 1, 9, 0, tzinfo=UTC)  # before the year of money history
+
+
 def _create_ventures(by_email: dict[str, User]) -> list[Venture]:
     """Through the service, so each venture is validated, owned and audited."""
-    return [
-        services.create_venture(session_actor(by_email[spec.founder.email]), spec.name,
-                                spec.country, spec.currency, spec.vat_id)
-        for spec in VENTURES
-    ]
+    with clock.travel_to(FOUNDED):
+        return [
+            services.create_venture(session_actor(by_email[spec.founder.email]), spec.name,
+                                    spec.country, spec.currency, spec.vat_id)
+            for spec in VENTURES
+        ]
 
 
 def _memberships(

@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bornglobal import clock
 from bornglobal.domain import places
 from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action, Role, may_assign
@@ -110,9 +111,10 @@ def create_venture(
         raise Forbidden("This token may not create ventures.", code="token_scope")
     fields = _clean_venture(name, legal_country, base_currency, vat_id)
     with transaction.atomic():
-        venture = Venture.objects.create(created_by=actor.user, **fields)
+        venture = Venture.objects.create(created_by=actor.user, created_at=clock.now(), **fields)
         Membership.objects.create(
-            user=actor.user, venture=venture, role=Role.OWNER, title="Founder"
+            user=actor.user, venture=venture, role=Role.OWNER, title="Founder",
+            created_at=clock.now(),
         )
         audit.record(actor.user, "venture.created", venture=venture, target=venture, after=fields)
     return venture
@@ -169,7 +171,8 @@ def add_member(actor: Actor, venture_id: int, email: str, role: str, title: str 
         if Membership.objects.filter(venture=venture, user=user).exists():
             raise Conflict("This person is already a member.", code="already_member")
         membership = Membership.objects.create(
-            venture=venture, user=user, role=role, title=title.strip()[:120]
+            venture=venture, user=user, role=role, title=title.strip()[:120],
+            created_at=clock.now(),
         )
         audit.record(
             actor.user,
