@@ -371,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `bornglobal money earnings --json | head`
+        sys.stderr.close()
+        return 0
     except Exception as error:  # one line for the user, never a traceback
         return _report(error)
 

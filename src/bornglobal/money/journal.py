@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BigIntegerField, Case, F, Value, When
+from django.db import connection
 
 from bornglobal import clock
 from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.domain.fx import Conversion
 from bornglobal.domain.ledger import ProposedPosting, require_valid
 from bornglobal.domain.money import Money
-from bornglobal.money.locks import lock_accounts_by_id
+from bornglobal.money.locks import lock_account_ids
 from bornglobal.money.models import Account, LedgerTransaction, Milestone, Posting
 from bornglobal.tenancy.models import User, Venture
 
@@ -118,10 +118,19 @@ def move_balances(legs: Sequence[Leg]) -> None:
     change: dict[int, int] = {}
     for leg in legs:
         change[leg.account.pk] = change.get(leg.account.pk, 0) + leg.amount.minor
-    delta = Case(*(When(pk=pk, then=Value(minor)) for pk, minor in change.items()),
-                 output_field=BigIntegerField())
-    lock_accounts_by_id(change)
-    Account.objects.filter(pk__in=list(change)).update(balance_minor=F("balance_minor") + delta)
+    ids = sorted(change)
+    marks = ", ".join(["%s"] * len(ids))
+    table = connection.ops.quote_name(Account._meta.db_table)
+    lock_account_ids(ids)
+    with connection.cursor() as cursor:
+        # The hottest statement of every money movement, so it is written out by hand:
+        # one UPDATE moves every balance the transaction touches.
+        cases = " ".join(["WHEN %s THEN %s"] * len(ids))
+        cursor.execute(
+            f"UPDATE {table} SET balance_minor = balance_minor + CASE id {cases} END "  # noqa: S608
+            f"WHERE id IN ({marks})",
+            [value for pk in ids for value in (pk, change[pk])] + ids,
+        )
 
 
 def _fx_fields(conversion: Conversion | None) -> dict:
