@@ -33,8 +33,8 @@ def table_rows() -> list[TableRate]:
 
 MAX_PER_EUR = Decimal(10) ** 14  # what the rate column (24 digits, 10 places) holds
 _cache: dict[tuple, ChainedRates] = {}
-_checked = {"at": 0.0, "key": None}
-RECHECK_SECONDS = 5.0
+_checked = {"at": 0, "key": None}
+RECHECK_SECONDS = 5
 
 
 def current() -> ChainedRates:
