@@ -39,8 +39,10 @@ def other_venture(other_founder):
 @pytest.fixture(autouse=True)
 def fresh_rate_table():
     """Each test reads the operator rate table afresh (the cache is per process)."""
-    from bornglobal.money import rates
+    from bornglobal.money import accounts, rates
 
     rates.forget()
+    accounts.forget()
     yield
     rates.forget()
+    accounts.forget()

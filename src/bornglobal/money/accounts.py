@@ -82,30 +82,45 @@ _known_ids: dict[tuple[int, AccountSpec], int] = {}
 
 
 def resolve(venture: Venture, specs: list[AccountSpec]) -> dict[AccountSpec, Account]:
-    """Find (or open) every account a movement needs, in one query, without locking them
-    (the balance update locks them last, in id order: `journal.move_balances`).
+    """Find (or open) every account a movement needs, without locking them (the balance
+    update locks them last, in id order: `journal.move_balances`).
 
-    Accounts are never deleted or re-keyed, so their ids are remembered per process
-    (only once the transaction that found them has committed) and the query is a plain
-    `id IN (...)`, still limited to this venture and checked against each spec.
+    Accounts are never deleted or re-keyed, so once the transaction that found them has
+    committed, their ids are remembered per process and no query is needed at all.
     """
     ids = [_known_ids.get((venture.pk, spec)) for spec in specs]
-    if None in ids:
-        wanted = Q()
-        for spec in specs:
-            wanted |= Q(purpose=spec.purpose, currency=spec.currency, escrow_id=spec.escrow_id,
-                        person_id=spec.person_id)
-        rows = Account.objects.filter(wanted, venture=venture)
-    else:
-        rows = Account.objects.filter(id__in=ids, venture=venture)
+    if None not in ids:  # all known: no query needed, the spec says everything else
+        return {spec: _known(venture, spec, pk) for spec, pk in zip(specs, ids, strict=True)}
+    wanted = Q()
+    for spec in specs:
+        wanted |= Q(
+            purpose=spec.purpose,
+            currency=spec.currency,
+            escrow_id=spec.escrow_id,
+            person_id=spec.person_id,
+        )
+    rows = Account.objects.filter(wanted, venture=venture)
     found = {spec_of(a): a for a in rows}
     for spec in specs:
         if spec not in found:
             found[spec] = _open(venture, spec)
-    learned = {(venture.pk, spec): account.pk for spec, account in found.items()
-               if spec in specs}
+    learned = {(venture.pk, spec): account.pk for spec, account in found.items() if spec in specs}
     transaction.on_commit(lambda: _known_ids.update(learned))
     return {spec: found[spec] for spec in specs}
+
+
+def _known(venture: Venture, spec: AccountSpec, pk: int) -> Account:
+    account = Account(
+        id=pk,
+        venture=venture,
+        purpose=spec.purpose,
+        currency=spec.currency,
+        type=PURPOSE_TYPES[spec.purpose],
+        escrow_id=spec.escrow_id,
+        person_id=spec.person_id,
+    )
+    account._state.adding, account._state.db = False, "default"
+    return account
 
 
 def _open(venture: Venture, spec: AccountSpec) -> Account:
@@ -121,3 +136,8 @@ def _open(venture: Venture, spec: AccountSpec) -> Account:
             return Account.objects.create(type=PURPOSE_TYPES[spec.purpose], **lookup)
     except IntegrityError:
         return Account.objects.get(**lookup)
+
+
+def forget() -> None:
+    """Drop the remembered account ids (tests that empty the database call this)."""
+    _known_ids.clear()

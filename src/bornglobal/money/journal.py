@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import connection
 
-from bornglobal import clock
+from bornglobal import clock, rows
 from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.domain.fx import Conversion
 from bornglobal.domain.ledger import ProposedPosting, require_valid
@@ -80,19 +80,21 @@ def record(
         [ProposedPosting(str(leg.account.pk), leg.account.currency, leg.amount) for leg in legs]
     )
     fx = _fx_fields(conversion)
-    txn = LedgerTransaction.objects.create(
-        venture=venture,
-        idempotency_key=key,
-        fingerprint=print_,
-        kind=kind,
-        memo=memo[:300],
-        created_by=actor,
-        milestone=milestone,
-        reverses=reverses,
-        occurred_at=clock.now(),
-        **fx,
+    txn = rows.insert(
+        LedgerTransaction(
+            venture=venture,
+            idempotency_key=key,
+            fingerprint=print_,
+            kind=kind,
+            memo=memo[:300],
+            created_by=actor,
+            milestone=milestone,
+            reverses=reverses,
+            occurred_at=clock.now(),
+            **fx,
+        )
     )
-    Posting.objects.bulk_create(
+    rows.insert_many(
         [
             Posting(
                 transaction=txn,

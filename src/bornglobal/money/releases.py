@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from bornglobal import clock
+from bornglobal import clock, rows
 from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.domain.fx import Conversion
 from bornglobal.domain.money import Money
@@ -79,20 +79,22 @@ def disclosure_for(
         if fee.is_positive
         else []
     )
-    return Disclosure.objects.create(
-        transaction=txn,
-        payee=escrow.payee,
-        gross_minor=gross.minor,
-        fee_minor=fee.minor,
-        net_minor=conversion.source.minor,
-        currency=gross.currency,
-        paid_minor=conversion.target.minor,
-        paid_currency=conversion.target.currency,
-        mid_market_rate=rate.value,
-        applied_rate=rate.value,
-        rate_source=rate.source[:64],
-        rate_date=rate.used,
-        rate_note=rate.describe()[:300],
-        fees=fees,
-        created_at=clock.now(),
+    return rows.insert(
+        Disclosure(
+            transaction=txn,
+            payee=escrow.payee,
+            gross_minor=gross.minor,
+            fee_minor=fee.minor,
+            net_minor=conversion.source.minor,
+            currency=gross.currency,
+            paid_minor=conversion.target.minor,
+            paid_currency=conversion.target.currency,
+            mid_market_rate=rate.value,
+            applied_rate=rate.value,
+            rate_source=rate.source[:64],
+            rate_date=rate.used,
+            rate_note=rate.describe()[:300],
+            fees=fees,
+            created_at=clock.now(),
+        )
     )

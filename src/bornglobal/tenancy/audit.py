@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from bornglobal import clock
+from bornglobal import clock, rows
 from bornglobal.tenancy.models import AuditEvent, User, Venture
 
 
@@ -24,15 +24,17 @@ def record(
         summary["before"] = before
     if after:
         summary["after"] = after
-    return AuditEvent.objects.create(
-        actor=actor,
-        actor_label=actor.email if actor else "system",
-        venture=venture,
-        action=action,
-        object_type=target._meta.model_name if target is not None else "",
-        object_id=str(target.pk) if target is not None else "",
-        summary=summary,
-        created_at=clock.now(),
+    return rows.insert(
+        AuditEvent(
+            actor=actor,
+            actor_label=actor.email if actor else "system",
+            venture=venture,
+            action=action,
+            object_type=target._meta.model_name if target is not None else "",
+            object_id=str(target.pk) if target is not None else "",
+            summary=summary,
+            created_at=clock.now(),
+        )
     )
 
 
