@@ -24,8 +24,12 @@ def _values(instance: models.Model, fields: list[models.Field]) -> list:
     return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
 
 
-def insert(instance: models.Model) -> models.Model:
-    """INSERT one row and give the instance its new primary key."""
+def insert(instance: models.Model, *, skip_conflict: bool = False) -> models.Model | None:
+    """INSERT one row and give the instance its new primary key.
+
+    With `skip_conflict`, a row that would break a unique constraint is not written
+    (ON CONFLICT DO NOTHING) and None is returned.
+    """
     meta, fields = instance._meta, _columns(type(instance))
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
@@ -33,10 +37,14 @@ def insert(instance: models.Model) -> models.Model:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608
-            f"RETURNING {quote(meta.pk.column)}",
+            + ("ON CONFLICT DO NOTHING " if skip_conflict else "")
+            + f"RETURNING {quote(meta.pk.column)}",
             _values(instance, fields),
         )
-        instance.pk = cursor.fetchone()[0]
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return None
+    instance.pk = inserted[0]
     instance._state.adding, instance._state.db = False, connection.alias
     return instance
 

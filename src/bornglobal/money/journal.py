@@ -74,7 +74,14 @@ def record(
     conversion: Conversion | None = None,
     reverses: LedgerTransaction | None = None,
     settle: bool = True,
-) -> LedgerTransaction:
+    unchecked_key: bool = False,
+) -> LedgerTransaction | None:
+    """Write one balanced transaction and its postings.
+
+    With `unchecked_key` the caller has not looked the key up first: if it is taken,
+    nothing is written and None is returned (the caller then calls `replay`). That
+    saves a query on the hot path, where keys are nearly always new.
+    """
     legs = [leg for leg in legs if not leg.amount.is_zero]
     require_valid(
         [ProposedPosting(str(leg.account.pk), leg.account.currency, leg.amount) for leg in legs]
@@ -92,8 +99,11 @@ def record(
             reverses=reverses,
             occurred_at=clock.now(),
             **fx,
-        )
+        ),
+        skip_conflict=unchecked_key,
     )
+    if txn is None:
+        return None
     rows.insert_many(
         [
             Posting(

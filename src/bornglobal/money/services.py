@@ -241,12 +241,15 @@ def _pay_payee(
     escrow = milestone.escrow
     on = on or clock.today()
     print_ = journal.fingerprint(op=kind, milestone=milestone.id, amount=str(amount), on=on)
-    earlier = journal.replay(venture, key, print_)
-    if earlier is not None:
-        return earlier.disclosure
-    gross = releases.movable_amount(milestone, amount, allowed, verb="paid")
-    fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
-    conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
+    try:
+        gross = releases.movable_amount(milestone, amount, allowed, verb="paid")
+        fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
+        conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
+    except DomainError:  # refused now, but perhaps a retry of a payment already made
+        earlier = journal.replay(venture, key, print_)
+        if earlier is not None:
+            return earlier.disclosure
+        raise
     legs = releases.release_legs(escrow, gross, fee, conversion)
     txn = journal.record(
         venture,
@@ -259,7 +262,10 @@ def _pay_payee(
         legs=legs,
         conversion=conversion,
         settle=False,
+        unchecked_key=True,
     )
+    if txn is None:  # the key was used before: the first result, or a refusal if it differs
+        return journal.replay(venture, key, print_).disclosure
     milestone.released_minor += gross.minor
     if milestone.held_minor == 0:
         milestone.state = Milestone.State.SETTLED
