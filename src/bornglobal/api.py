@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from bornglobal import __version__, apierrors
 from bornglobal.money.api import router as money_router
+from bornglobal.network.api import router as network_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 
@@ -25,6 +26,7 @@ api = NinjaAPI(
 apierrors.install(api)
 api.add_router("/", tenancy_router)
 api.add_router("/", money_router)
+api.add_router("/", network_router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
