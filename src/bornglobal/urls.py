@@ -8,6 +8,7 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),
     path("", include("bornglobal.money.urls")),
+    path("", include("bornglobal.network.urls")),
     path("", include("bornglobal.tenancy.urls")),
 ]
 

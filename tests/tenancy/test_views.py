@@ -412,19 +412,24 @@ def test_unknown_url_gives_the_custom_404_page(client, founder):
     assert "Page not found" in html and "Born Global" in html
 
 
-def test_shell_shows_coming_capabilities_disabled_and_money_as_a_link(client, founder, venture):
+def test_shell_shows_coming_capabilities_disabled_and_money_and_network_as_links(
+    client, founder, venture
+):
     # given a logged-in founder
     client.force_login(founder)
     # when they open any page
     html = client.get(reverse("venture_home", args=[venture.id])).content.decode()
     # then every capability still to come is a disabled nav item with a "soon" tag, no link
-    for slug in ("network", "teams", "work", "invoices", "commerce", "insight"):
+    for slug in ("teams", "work", "invoices", "commerce", "insight"):
         item = re.search(rf'<a [^>]*data-capability="{slug}"[^>]*>', html).group(0)
         assert 'aria-disabled="true"' in item and "href" not in item
     # and Money, which exists, links to the venture's books
     money = re.search(r'<a [^>]*data-capability="money"[^>]*>', html).group(0)
     assert f'href="{reverse("money_home", args=[venture.id])}"' in money
-    assert html.count('<span class="tag">soon</span>') == 6
+    # and Network links to the skills page
+    network = re.search(r'<a [^>]*data-capability="network"[^>]*>', html).group(0)
+    assert f'href="{reverse("network_skills")}"' in network
+    assert html.count('<span class="tag">soon</span>') == 5
     assert "hx-headers" in html and "X-CSRFToken" in html
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "cdn" not in html.lower()

@@ -15,7 +15,8 @@ class Capability(NamedTuple):
 
     A capability with pages names its venture page (`url_name`, taking the venture id),
     the grant that page needs (`action`), and where everyone else goes (`personal_url_name`,
-    e.g. a freelancer's own earnings).
+    e.g. a freelancer's own earnings). Without an `action` the page is for every logged-in
+    user and its url name takes no arguments (e.g. the ESCO skills reference).
     """
 
     label: str
@@ -27,7 +28,8 @@ class Capability(NamedTuple):
 
 
 CAPABILITIES = (
-    Capability("Network", "network", "Profiles, ESCO skills, partners and search"),
+    Capability("Network", "network", "Profiles, ESCO skills, partners and search",
+               "network_skills"),
     Capability("Teams", "teams", "Team formation and follow-the-sun handoffs"),
     Capability("Work", "work", "Projects, contracts, timesheets and reviews"),
     Capability("Money", "money", "Ledger, escrow, FX and payouts",
@@ -58,7 +60,9 @@ def capability_links(request, memberships: list[Membership]) -> list[dict]:
     for capability in CAPABILITIES:
         if not capability.url_name:
             continue
-        if membership is not None and may(membership.role, capability.action):
+        if capability.action is None:
+            url = reverse(capability.url_name)
+        elif membership is not None and may(membership.role, capability.action):
             url = reverse(capability.url_name, args=[membership.venture_id])
         elif capability.personal_url_name:
             url = reverse(capability.personal_url_name)
