@@ -1,4 +1,4 @@
-"""The network: the ESCO skills taxonomy (profiles, rates and matching come later)."""
+"""The ESCO skills taxonomy, as loaded from the file the package ships."""
 
 from __future__ import annotations
 
