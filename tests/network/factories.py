@@ -1,0 +1,113 @@
+"""Factories for the network's tables (skills come from the ESCO data migration)."""
+
+from datetime import time
+
+import factory
+
+from bornglobal.network.models import (
+    Partner,
+    PartnerCapability,
+    PartnerPrice,
+    PartnerShippingZone,
+    Profile,
+    ProfileLanguage,
+    ProfileSkill,
+    Skill,
+    WorkPattern,
+)
+from tests.factories import UserFactory
+
+
+class WorkPatternFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkPattern
+        django_get_or_create = ("time_zone", "start", "end", "days", "holidays_country",
+                                "holidays_subdivision")
+
+    time_zone = "Europe/Lisbon"
+    start = time(9, 0)
+    end = time(17, 0)
+    days = "12345"
+    holidays_country = "PT"
+    holidays_subdivision = ""
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory, is_freelancer=True)
+    headline = factory.Sequence(lambda n: f"Freelance developer {n}")
+    country = "PT"
+    city = "Lisbon"
+    pattern = factory.SubFactory(WorkPatternFactory)
+    rate_minor = 4_500
+    currency = "EUR"
+    hours_per_week = 20
+
+
+def skill(label: str) -> Skill:
+    """The ESCO skill with this preferred label."""
+    return Skill.objects.get(label=label)
+
+
+class ProfileSkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfileSkill
+
+    profile = factory.SubFactory(ProfileFactory)
+    skill = factory.LazyFunction(lambda: skill("Python (computer programming)"))
+    level = 4
+    years = 5
+
+
+class ProfileLanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfileLanguage
+
+    profile = factory.SubFactory(ProfileFactory)
+    language = "en"
+    level = "C1"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Porto Print Works {n}")
+    kind = "micro_factory"
+    country = "PT"
+    city = "Porto"
+    time_zone = "Europe/Lisbon"
+    currency = "EUR"
+    min_order_quantity = 50
+    lead_time_days = 7
+
+
+class PartnerCapabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerCapability
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = "process"
+    name = "screen printing"
+
+
+class PartnerPriceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerPrice
+
+    partner = factory.SubFactory(PartnerFactory)
+    item = "printed tote bag"
+    min_quantity = 50
+    price_minor = 420
+
+
+class PartnerShippingZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerShippingZone
+
+    partner = factory.SubFactory(PartnerFactory)
+    country = "ES"
+    transit_days = 3
