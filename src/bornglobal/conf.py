@@ -173,6 +173,20 @@ SETTINGS: tuple[Setting, ...] = (
         "BIC of the debtor bank for SEPA payout files (optional for pain.001.001.09).",
     ),
     Setting(
+        "BORNGLOBAL_RECORD_KEY_FILE",
+        "",
+        "Ed25519 private key (PEM) this instance signs portable work records with. "
+        "Empty means `$BORNGLOBAL_DATA_DIR/record-signing-key.pem`, created with "
+        "permissions 0600 on first use. Back it up: records signed with a lost key can "
+        "still be verified, but new ones carry a new key id.",
+    ),
+    Setting(
+        "BORNGLOBAL_INSTANCE_URL",
+        "",
+        "Public address of this instance, e.g. `https://bornglobal.example.org`, written "
+        "into the work records it signs. Empty: records name the instance by its key only.",
+    ),
+    Setting(
         "BORNGLOBAL_LOG_LEVEL",
         "INFO",
         "Log level for the app's own loggers: DEBUG, INFO, WARNING or ERROR.",
