@@ -10,12 +10,14 @@ from stdnum.de import vat as de_vat
 
 from bornglobal import demo
 from bornglobal.demo import platform
+from bornglobal.demo.network_anchors import ANCHORS
 from bornglobal.demo.people import email_for, plan_people, plan_places
 from bornglobal.domain import world
 from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.tenancy.models import AuditEvent, Membership, User, Venture
 
 SMALL_FREELANCERS = platform.SIZES["small"] - len(platform.LOGIN_PEOPLE)
+NEW_ANCHORS = sum(1 for anchor in ANCHORS if not anchor.login_email)
 FIELDS = ("email", "full_name", "country", "time_zone", "currency", "locale")
 
 
@@ -28,10 +30,11 @@ def test_small_load_covers_120_countries_every_offset_and_the_fractional_zones(d
     # given an empty database
     # when the small demo is loaded
     summary = demo.load(seed=42, size="small")
-    # then about 300 people span at least 120 countries, every whole hour -10..+13
+    # then about 2,000 people span at least 120 countries, every whole hour -10..+13
     # and the half- and quarter-hour zones
     zones = set(User.objects.values_list("time_zone", flat=True))
-    assert User.objects.count() == platform.SIZES["small"] == summary.people
+    assert summary.people == platform.SIZES["small"]
+    assert User.objects.count() == summary.people + summary.network.new_users
     assert User.objects.values("country").distinct().count() >= 120
     assert world.missing_whole_hours(zones) == []
     assert {zone for _code, zone in world.FRACTIONAL_ZONES} <= zones
@@ -163,7 +166,7 @@ def test_loading_twice_is_refused_with_a_clear_error(db):
         demo.load(seed=43, size="small")
     # then the refusal says why and nothing was added
     assert refused.value.code == "demo_data_present"
-    assert User.objects.count() == platform.SIZES["small"]
+    assert User.objects.count() == platform.SIZES["small"] + NEW_ANCHORS
 
 
 def test_an_unknown_size_is_refused(db):
@@ -186,5 +189,6 @@ def test_progress_is_reported_up_to_the_total_and_described(db):
     assert done == sorted(done) and done[-1] == calls[-1][1]
     assert {"people", "memberships"} <= {call[2] for call in calls}
     text = summary.describe()
-    assert "300 people" in text and "3 ventures" in text
+    assert "2,000 people" in text and "3 ventures" in text
+    assert f"{len(ANCHORS)} named" in text
     assert "every whole hour from -10 to +13" in text

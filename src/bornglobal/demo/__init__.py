@@ -2,8 +2,9 @@
 
 Each app adds its own module here; `load` runs them in order, in one database
 transaction, and reports progress through a callback `(done, total, stage)`: the
-platform part fills the first steps, the money part the last `MONEY_STEPS`, so the
-total never changes and is reached only at the very end.
+platform part fills the first steps, then the money part `MONEY_STEPS` and the
+network part `NETWORK_STEPS`, so the total never changes and is reached only at the
+very end.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ DEMO_PASSWORD = "globe-demo-2026"  # noqa: S105  (published demo login)
 
 Progress = Callable[[int, int, str], None]
 MONEY_STEPS = 1_000  # progress units given to the money part (its own steps, rescaled)
+NETWORK_STEPS = 1_000  # and to the network part
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,20 +38,22 @@ class DemoSummary:
 
     platform: Any  # platform.PlatformSummary
     money: Any  # money.MoneySummary
+    network: Any  # network.NetworkSummary
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("platform", "money"):  # not set yet (copying, unpickling)
+        if name in ("platform", "money", "network"):  # not set yet (copying, unpickling)
             raise AttributeError(name)
         return getattr(self.platform, name)
 
     def describe(self) -> str:
-        return f"{self.platform.describe()}\n{self.money.describe()}"
+        return "\n".join(part.describe() for part in (self.platform, self.money, self.network))
 
 
 def load(seed: int = 42, size: str = "small", progress: Progress | None = None) -> DemoSummary:
     from django.db import transaction
 
     from bornglobal.demo.money import load_money
+    from bornglobal.demo.network import load_profiles
     from bornglobal.demo.platform import load_platform
 
     report = progress or (lambda done, total, stage: None)
@@ -57,12 +61,17 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
 
     def platform_part(done: int, total: int, stage: str) -> None:
         first[0] = total
-        report(done, total + MONEY_STEPS, stage)
+        report(done, total + MONEY_STEPS + NETWORK_STEPS, stage)
 
-    def money_part(done: int, total: int, stage: str) -> None:
-        report(first[0] + done * MONEY_STEPS // max(total, 1), first[0] + MONEY_STEPS, stage)
+    def part(offset: int, steps: int) -> Progress:
+        def scaled(done: int, total: int, stage: str) -> None:
+            report(first[0] + offset + done * steps // max(total, 1),
+                   first[0] + MONEY_STEPS + NETWORK_STEPS, stage)
+
+        return scaled
 
     with transaction.atomic():
         platform = load_platform(seed=seed, size=size, progress=platform_part)
-        money = load_money(seed=seed, progress=money_part)
-    return DemoSummary(platform, money)
+        money = load_money(seed=seed, progress=part(0, MONEY_STEPS))
+        network = load_profiles(seed=seed, progress=part(MONEY_STEPS, NETWORK_STEPS))
+    return DemoSummary(platform, money, network)

@@ -19,6 +19,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -33,7 +34,7 @@ from bornglobal.tenancy import audit, services
 from bornglobal.tenancy.actors import session_actor
 from bornglobal.tenancy.models import Membership, User, Venture
 
-SIZES = {"small": 300, "medium": 3_000, "large": 30_000}
+SIZES = {"small": 2_000, "medium": 20_000, "large": 1_000_000}
 BATCH = 1_000
 LOGINS_JOINED = datetime(2023, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -211,8 +212,14 @@ def _refuse_if_loaded() -> None:
         )
 
 
+@cache
+def demo_password_hash() -> str:
+    """One hash of `DEMO_PASSWORD` for every demo user (see the module docstring)."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _create_users(plans: Sequence[PersonPlan], report) -> list[User]:
-    password = make_password(DEMO_PASSWORD)  # once: see the module docstring
+    password = demo_password_hash()
     users = [
         User(
             email=plan.email, full_name=plan.full_name, country=plan.country,
