@@ -1,0 +1,270 @@
+"""Search filters that need working out before the database is asked.
+
+- **Overlap.** "At least N hours with my working window on 2026-03-09" depends on
+  both zones' daylight saving time on that date, so it cannot be a column. Every
+  profile shares a `WorkPattern`, and there are a few thousand patterns even for a
+  million profiles: the hours are computed once per pattern (with
+  `domain.availability`, DST- and holiday-correct) and the filter becomes
+  `pattern_id IN (...)`. The answer is cached per process, keyed by the viewer's
+  week, the date and the version of the pattern table.
+- **Rate range.** The bounds are in the viewer's currency; profiles keep their own.
+  For each currency present among profiles the bounds are converted into that
+  currency's minor units with the money module's rates on the date (exactly: the
+  lowest and highest own rates whose conversion, rounded as `domain.fx.convert`
+  rounds, falls in the range), giving `(currency = c AND rate_minor BETWEEN lo AND
+  hi) OR ...`, which the `(currency, rate_minor)` index answers.
+"""
+
+from __future__ import annotations
+
+import time as monotonic_time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+
+import holidays
+from django.db.models import Count, Max, Q
+
+from bornglobal.domain import availability
+from bornglobal.domain.availability import WorkingWeek
+from bornglobal.domain.fx import ChainedRates, Conversion, EcbRates, NoRate, Rate, convert
+from bornglobal.domain.money import Money, exponent
+from bornglobal.money import rates
+from bornglobal.network.models import Profile, WorkPattern
+
+WEEKDAYS = frozenset(range(1, 8))
+CACHE_SIZE = 64
+CURRENCIES_TTL = 60.0
+
+
+@cache
+def _holiday_countries() -> frozenset[str]:
+    return frozenset(holidays.list_supported_countries())
+
+
+def week_of(pattern: WorkPattern) -> WorkingWeek:
+    """The domain's working week for a stored pattern."""
+    country = pattern.holidays_country or None
+    if country not in _holiday_countries():
+        country = None
+    return WorkingWeek(
+        pattern.time_zone,
+        pattern.start,
+        pattern.end,
+        frozenset(int(day) for day in pattern.days),
+        country,
+        (pattern.holidays_subdivision or None) if country else None,
+    )
+
+
+# Overlap hours per pattern
+
+
+_person_windows: OrderedDict[tuple, dict[int, list]] = OrderedDict()
+_pattern_hours: OrderedDict[tuple, dict[int, Decimal]] = OrderedDict()
+
+
+def _remember(store: OrderedDict, key: tuple, value):
+    store[key] = value
+    store.move_to_end(key)
+    while len(store) > CACHE_SIZE:
+        store.popitem(last=False)
+    return value
+
+
+def _patterns_version() -> tuple:
+    version = WorkPattern.objects.aggregate(rows=Count("id"), last=Max("id"))
+    return version["rows"], version["last"]
+
+
+def _windows_near(on: date, version: tuple) -> dict[int, list]:
+    """Each pattern's merged windows on the local days around `on` (viewer-independent)."""
+    key = (on, version)
+    if key in _person_windows:
+        return _person_windows[key]
+    days = [on + timedelta(days=shift) for shift in availability.NEIGHBOUR_DAYS]
+    windows = {}
+    for pattern in WorkPattern.objects.all().iterator(chunk_size=5_000):
+        week = week_of(pattern)
+        found = (availability.window_on(week, day) for day in days)
+        windows[pattern.id] = availability.merge(w for w in found if w is not None)
+    return _remember(_person_windows, key, windows)
+
+
+def overlap_by_pattern(viewer: WorkingWeek, on: date) -> dict[int, Decimal]:
+    """Hours each pattern overlaps the viewer's window that starts on `on` (cached)."""
+    version = _patterns_version()
+    key = (viewer, on, version)
+    if key in _pattern_hours:
+        _pattern_hours.move_to_end(key)
+        return _pattern_hours[key]
+    window = availability.window_on(viewer, on)
+    zero = availability.hours(timedelta(0))
+    by_pattern = {}
+    for pattern_id, windows in _windows_near(on, version).items():
+        if window is None:
+            by_pattern[pattern_id] = zero
+            continue
+        total = sum((availability.overlap(window, w) for w in windows), timedelta(0))
+        by_pattern[pattern_id] = availability.hours(total)
+    return _remember(_pattern_hours, key, by_pattern)
+
+
+def cached_overlap(viewer: WorkingWeek, on: date) -> dict[int, Decimal] | None:
+    """The hours per pattern if a search already worked them out, without a query."""
+    for key in reversed(_pattern_hours):
+        if key[0] == viewer and key[1] == on:
+            return _pattern_hours[key]
+    return None
+
+
+def patterns_with_overlap(viewer: WorkingWeek, on: date, at_least: Decimal) -> list[int]:
+    hours = overlap_by_pattern(viewer, on)
+    return sorted(pattern_id for pattern_id, value in hours.items() if value >= at_least)
+
+
+# Currencies and rates
+
+
+_currencies: dict[str, object] = {"at": None, "value": ()}
+
+
+def profile_currencies() -> tuple[str, ...]:
+    """The currencies profiles quote in: a skip scan over the rate index, cached a minute."""
+    moment = monotonic_time.monotonic()
+    if _currencies["at"] is not None and moment - _currencies["at"] < CURRENCIES_TTL:
+        return _currencies["value"]
+    found: list[str] = []
+    after = ""
+    while True:
+        following = (
+            Profile.objects.filter(currency__gt=after).order_by("currency")
+            .values_list("currency", flat=True).first()
+        )
+        if following is None:
+            break
+        found.append(following)
+        after = following
+    _currencies.update(at=moment, value=tuple(found))
+    return _currencies["value"]
+
+
+def forget() -> None:
+    """Drop this process's caches (tests; after bulk changes)."""
+    _currencies.update(at=None, value=())
+    _person_windows.clear()
+    _pattern_hours.clear()
+
+
+def rate_between(chain: ChainedRates, base: str, quote: str, on: date) -> Rate | None:
+    """The rate on `on`; past the end of the bundled ECB data, its last one (the date shows).
+
+    Search only displays and compares rates (nothing is booked), so a rate a few
+    weeks old, clearly dated, is better than no answer.
+    """
+    try:
+        return chain.rate(base, quote, on)
+    except NoRate:
+        pass
+    try:
+        return chain.rate(base, quote, _last_ecb_day(base, quote, on))
+    except NoRate:
+        return None
+
+
+def _last_ecb_day(base: str, quote: str, on: date) -> date:
+    ecb = EcbRates()
+    last = on
+    for currency in (base, quote):
+        if currency != "EUR":
+            last = min(last, ecb.bounds(currency)[1])
+    return last
+
+
+def converted(money: Money, quote: str, on: date, chain: ChainedRates) -> Conversion | None:
+    """`money` in `quote` (a `domain.fx.Conversion`), or None without any rate."""
+    rate = rate_between(chain, money.currency, quote, on)
+    if rate is None:
+        return None
+    return convert(money, quote, rate.requested, chain)
+
+
+@dataclass(frozen=True, slots=True)
+class RateRange:
+    """Hourly rate bounds in the viewer's currency, as minor units (None = open)."""
+
+    currency: str
+    low: int | None
+    high: int | None
+
+
+def _lowest_at_least(target: int, currency: str, quote: str, on: date, chain) -> int | None:
+    """The smallest own rate (minor units of `currency`) converting to >= target."""
+    probe = lambda minor: converted(Money(minor, currency), quote, on, chain)  # noqa: E731
+    first = probe(1)
+    if first is None:
+        return None
+    if first.target.minor >= target:
+        return 1
+    low, high = 1, 2
+    while probe(high).target.minor < target:
+        low, high = high, high * 2
+    while high - low > 1:  # probe(low) < target <= probe(high)
+        middle = (low + high) // 2
+        if probe(middle).target.minor >= target:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def own_currency_bounds(
+    wanted: RateRange, currency: str, on: date, chain: ChainedRates
+) -> tuple[int, int | None] | None:
+    """(lo, hi) in `currency` minor units matching `wanted`; None if no rate or no match."""
+    low = 1
+    if wanted.low is not None:
+        found = _lowest_at_least(wanted.low, currency, wanted.currency, on, chain)
+        if found is None:
+            return None
+        low = found
+    high = None
+    if wanted.high is not None:
+        above = _lowest_at_least(wanted.high + 1, currency, wanted.currency, on, chain)
+        if above is None:
+            return None
+        high = above - 1
+        if high < low:
+            return None
+    return low, high
+
+
+_bounds_cache: OrderedDict[tuple, Q] = OrderedDict()
+
+
+def rate_clause(wanted: RateRange, on: date) -> Q:
+    """`(currency = c AND rate_minor BETWEEN lo AND hi) OR ...` over the profiles' currencies."""
+    chain = rates.current()
+    currencies = profile_currencies()
+    key = (wanted, on, currencies, id(chain))
+    if key in _bounds_cache:
+        return _bounds_cache[key]
+    clause = Q(pk__in=[])
+    for currency in currencies:
+        exponent(currency)
+        bounds = own_currency_bounds(wanted, currency, on, chain)
+        if bounds is None:
+            continue
+        low, high = bounds
+        part = Q(currency=currency, rate_minor__gte=low)
+        if high is not None:
+            part &= Q(rate_minor__lte=high)
+        clause |= part
+    return _remember(_bounds_cache, key, clause)
+
+
+def major_to_minor(amount: Decimal, currency: str) -> int:
+    """A bound typed in major units, to whole minor units (refusing extra decimals)."""
+    return Money.of(amount, currency).minor

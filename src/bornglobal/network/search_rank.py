@@ -1,0 +1,94 @@
+"""Relevance: how well a profile answers the skills and words asked for, and why.
+
+The score is a sum a person can check by hand:
+
+- each query skill the profile has counts ``MATCH_BASE + level + min(years, 10) / 5``
+  (so covering more of the asked skills beats one skill at a higher level), times
+  ``LOOSE_FACTOR`` when the free text named the skill only loosely (its words in
+  another order or form);
+- each query word found among the headline's words counts ``HEADLINE_WORD``.
+
+Ties go to the higher reputation, then to the older profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bornglobal.network import taxonomy
+
+MATCH_BASE = Decimal(3)
+YEARS_CAP = 10
+YEARS_PER_POINT = Decimal(5)
+LOOSE_FACTOR = Decimal("0.6")
+HEADLINE_WORD = Decimal(3)
+MAX_HEADLINE_TERMS = 6
+COMMON_IN_HEADLINES = frozenset({
+    "developer", "engineer", "expert", "freelance", "freelancer", "specialist", "senior",
+})
+SKIP = taxonomy.STOPWORDS | taxonomy.FUNCTION_WORDS | COMMON_IN_HEADLINES
+
+
+@dataclass(frozen=True, slots=True)
+class WantedSkill:
+    """A skill the query asks for: given by id, or named by a phrase of the free text."""
+
+    skill_id: int
+    label: str
+    esco_id: str
+    phrase: str = ""  # as written in the text; empty when chosen by id
+    exact: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMatch:
+    skill_id: int
+    label: str
+    esco_id: str
+    level: int
+    years: int
+    phrase: str
+    points: Decimal
+
+
+def skill_points(wanted: WantedSkill, level: int, years: int) -> Decimal:
+    points = MATCH_BASE + level + Decimal(min(years, YEARS_CAP)) / YEARS_PER_POINT
+    return points if wanted.exact else points * LOOSE_FACTOR
+
+
+def headline_terms(text: str) -> tuple[str, ...]:
+    """The query's content words, compared like the taxonomy compares (lower case, singular).
+
+    Words too common in headlines ("developer", "engineer") still help the skill
+    phrases match but are not searched for in headlines on their own.
+    """
+    terms: list[str] = []
+    for word in taxonomy.words(text):
+        if len(word) >= 2 and word not in SKIP and word not in terms:
+            terms.append(word)
+    return tuple(terms[:MAX_HEADLINE_TERMS])
+
+
+def headline_hits(headline: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    present = set(taxonomy.words(headline))
+    return tuple(term for term in terms if term in present)
+
+
+def relevance(matches: list[SkillMatch], hits: tuple[str, ...]) -> Decimal:
+    return sum((m.points for m in matches), Decimal(0)) + HEADLINE_WORD * len(hits)
+
+
+def matches_for(
+    wanted: dict[int, WantedSkill], held: list[tuple[int, int, int]]
+) -> list[SkillMatch]:
+    """The wanted skills among a profile's (skill_id, level, years), best first."""
+    found = [
+        SkillMatch(
+            skill_id, wanted[skill_id].label, wanted[skill_id].esco_id, level, years,
+            wanted[skill_id].phrase, skill_points(wanted[skill_id], level, years),
+        )
+        for skill_id, level, years in held
+        if skill_id in wanted
+    ]
+    return sorted(found, key=lambda m: (-m.points, m.label))
