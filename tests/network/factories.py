@@ -111,3 +111,34 @@ class PartnerShippingZoneFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     country = "ES"
     transit_days = 3
+
+
+def contract(founder, venture, payee, ref: str, amounts=("500.00",), *, due_on=None,
+             paid_on=None, release: bool = True, title: str = "Logo design"):
+    """An escrow from `venture` to `payee` written through the money services: funded a
+    month before `paid_on` (default 2026-06-15) and, unless `release` is False, every
+    milestone released in full on `paid_on` (so the contract is completed)."""
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from bornglobal import clock
+    from bornglobal.domain.money import Money
+    from bornglobal.money import services
+    from bornglobal.tenancy.actors import Actor
+
+    actor, currency = Actor(founder), venture.base_currency
+    paid_at = datetime.combine(paid_on or date(2026, 6, 15), time(9), tzinfo=UTC)
+    plans = [services.MilestonePlan(f"{title}: part {n}", Money.of(amount, currency), due_on)
+             for n, amount in enumerate(amounts, start=1)]
+    with clock.travel_to(paid_at - timedelta(days=30)):
+        total = sum((plan.amount for plan in plans), Money.zero(currency))
+        services.deposit(actor, venture.id, total, key=f"{ref}:deposit")
+        escrow = services.open_escrow(actor, venture.id, payee.email, ref, title, plans)
+        milestones = list(escrow.milestones.order_by("id"))
+        for milestone in milestones:
+            services.fund_milestone(actor, venture.id, milestone.id, key=f"{ref}:{milestone.id}:f")
+    if release:
+        with clock.travel_to(paid_at):
+            for milestone in milestones:
+                services.release(actor, venture.id, milestone.id, key=f"{ref}:{milestone.id}:r",
+                                 on=paid_at.date())
+    return escrow
