@@ -127,7 +127,8 @@ def cmd_export_record(args: argparse.Namespace) -> int:
                           code="unwritable_file") from None
     signed = document["record"]
     print(f"Wrote the signed work record of {signed['person']['name']} to {args.out} "
-          f"({len(signed['contracts'])} contracts, {len(signed['reviews'])} reviews; "
+          f"({len(signed['contracts'])} completed contracts, {len(signed['reviews'])} "
+          f"review{'' if len(signed['reviews']) == 1 else 's'}; "
           f"key {document['signature']['key_id']}).", file=sys.stderr)
     return 0
 

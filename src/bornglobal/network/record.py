@@ -248,6 +248,10 @@ def parse_public_key(raw: bytes) -> bytes:
     return decoded
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summary(verified: Verified) -> str:
     """A few lines for people: whose record, from where, signed by which key."""
     record = verified.record
@@ -263,7 +267,8 @@ def summary(verified: Verified) -> str:
         f"Signing key: {verified.fingerprint}"
         + ("" if verified.key_id_matches else f" (the document calls it {verified.key_id!r})")
         + (" - trusted" if verified.trusted else " - not checked against a trusted key"),
-        f"Contains: {len(contracts)} completed contracts, {len(reviews)} reviews, "
+        f"Contains: {_count(len(contracts), 'completed contract')}, "
+        f"{_count(len(reviews), 'review')}, "
         f"reputation {reputation.get('score', '?')} ({reputation.get('formula', '?')})",
     ]
     return "\n".join(lines)
