@@ -92,7 +92,7 @@ def test_nav_shows_network_as_a_link(client, founder):
     client.force_login(founder)
     # when they open the skills page
     html = client.get(reverse("network_skills")).content.decode()
-    # then Network is a live link to it, marked as the current page
+    # then Network is a live link to the talent search, marked as the current section
     item = re.search(r'<a [^>]*data-capability="network"[^>]*>', html).group(0)
-    assert f'href="{reverse("network_skills")}"' in item
+    assert f'href="{reverse("network_search")}"' in item
     assert 'aria-current="page"' in item and "aria-disabled" not in item

@@ -426,9 +426,9 @@ def test_shell_shows_coming_capabilities_disabled_and_money_and_network_as_links
     # and Money, which exists, links to the venture's books
     money = re.search(r'<a [^>]*data-capability="money"[^>]*>', html).group(0)
     assert f'href="{reverse("money_home", args=[venture.id])}"' in money
-    # and Network links to the skills page
+    # and Network links to the talent search
     network = re.search(r'<a [^>]*data-capability="network"[^>]*>', html).group(0)
-    assert f'href="{reverse("network_skills")}"' in network
+    assert f'href="{reverse("network_search")}"' in network
     assert html.count('<span class="tag">soon</span>') == 5
     assert "hx-headers" in html and "X-CSRFToken" in html
     assert "/static/vendor/htmx/htmx.min.js" in html

@@ -29,7 +29,7 @@ class Capability(NamedTuple):
 
 CAPABILITIES = (
     Capability("Network", "network", "Profiles, ESCO skills, partners and search",
-               "network_skills"),
+               "network_search"),
     Capability("Teams", "teams", "Team formation and follow-the-sun handoffs"),
     Capability("Work", "work", "Projects, contracts, timesheets and reviews"),
     Capability("Money", "money", "Ledger, escrow, FX and payouts",
