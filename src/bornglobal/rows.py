@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 def _columns(model: type[models.Model]) -> list[models.Field]:
@@ -66,6 +66,19 @@ def insert_many(instances: Sequence[models.Model]) -> None:
         )
 
 
+_AS_GIVEN = (
+    models.AutoField, models.BigAutoField, models.IntegerField, models.BigIntegerField,
+    models.PositiveIntegerField, models.PositiveSmallIntegerField, models.SmallIntegerField,
+    models.BooleanField, models.CharField, models.TextField,
+)
+
+
+def _stored_as_given(field: models.Field) -> bool:
+    """Integers, booleans and text reach both drivers unchanged; the rest are prepared."""
+    target = field.target_field if field.is_relation else field
+    return type(target) in _AS_GIVEN
+
+
 class BulkRows:
     """Bulk loads with ids chosen here: one `executemany` per batch, no ORM objects.
 
@@ -95,8 +108,12 @@ class BulkRows:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in fields)
         marks = ", ".join(["%s"] * len(fields))
+        plain = [_stored_as_given(field) for field in fields]
+        database = connections[DEFAULT_DB_ALIAS]  # the real one: the proxy costs per call
         prepared = [
-            [field.get_db_prep_save(row[field.attname], connection) for field in fields]
+            [row[field.attname] if as_given else field.get_db_prep_save(row[field.attname],
+                                                                         database)
+             for field, as_given in zip(fields, plain, strict=True)]
             for row in rows
         ]
         with connection.cursor() as cursor:

@@ -3,8 +3,8 @@
 Each app adds its own module here; `load` runs them in order, in one database
 transaction, and reports progress through a callback `(done, total, stage)`: the
 platform part fills the first steps, then the money part `MONEY_STEPS` and the
-network part `NETWORK_STEPS`, so the total never changes and is reached only at the
-very end.
+network part `NETWORK_WEIGHT` times the platform's steps (profiles cost more than
+people), so the total never changes and is reached only at the very end.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ DEMO_PASSWORD = "globe-demo-2026"  # noqa: S105  (published demo login)
 
 Progress = Callable[[int, int, str], None]
 MONEY_STEPS = 1_000  # progress units given to the money part (its own steps, rescaled)
-NETWORK_STEPS = 1_000  # and to the network part
+NETWORK_WEIGHT = 2  # the network part counts twice the platform's steps (a profile costs more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +39,16 @@ class DemoSummary:
     platform: Any  # platform.PlatformSummary
     money: Any  # money.MoneySummary
     network: Any  # network.NetworkSummary
+    reviews: Any  # reviews.ReviewsSummary
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("platform", "money", "network"):  # not set yet (copying, unpickling)
+        if name in ("platform", "money", "network", "reviews"):  # not set yet (copying, …)
             raise AttributeError(name)
         return getattr(self.platform, name)
 
     def describe(self) -> str:
-        return "\n".join(part.describe() for part in (self.platform, self.money, self.network))
+        parts = (self.platform, self.money, self.network, self.reviews)
+        return "\n".join(part.describe() for part in parts)
 
 
 def load(seed: int = 42, size: str = "small", progress: Progress | None = None) -> DemoSummary:
@@ -55,23 +57,28 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
     from bornglobal.demo.money import load_money
     from bornglobal.demo.network import load_profiles
     from bornglobal.demo.platform import load_platform
+    from bornglobal.demo.reviews import load_reviews
 
     report = progress or (lambda done, total, stage: None)
     first = [0]  # the platform part's total, once it has said it
 
+    def grand_total() -> int:
+        return first[0] * (1 + NETWORK_WEIGHT) + MONEY_STEPS
+
     def platform_part(done: int, total: int, stage: str) -> None:
         first[0] = total
-        report(done, total + MONEY_STEPS + NETWORK_STEPS, stage)
+        report(done, grand_total(), stage)
 
-    def part(offset: int, steps: int) -> Progress:
+    def part(offset: int, steps: int | None) -> Progress:
         def scaled(done: int, total: int, stage: str) -> None:
-            report(first[0] + offset + done * steps // max(total, 1),
-                   first[0] + MONEY_STEPS + NETWORK_STEPS, stage)
+            size = first[0] * NETWORK_WEIGHT if steps is None else steps
+            report(first[0] + offset + done * size // max(total, 1), grand_total(), stage)
 
         return scaled
 
     with transaction.atomic():
         platform = load_platform(seed=seed, size=size, progress=platform_part)
         money = load_money(seed=seed, progress=part(0, MONEY_STEPS))
-        network = load_profiles(seed=seed, progress=part(MONEY_STEPS, NETWORK_STEPS))
-    return DemoSummary(platform, money, network)
+        network = load_profiles(seed=seed, progress=part(MONEY_STEPS, None))
+        reviews = load_reviews(seed=seed)  # after the profiles: reviews re-score them
+    return DemoSummary(platform, money, network, reviews)

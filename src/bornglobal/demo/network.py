@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
 
 from bornglobal import clock
 from bornglobal.demo import Progress
@@ -88,6 +89,7 @@ def working_days(country: str) -> str:
     return "12345"
 
 
+@cache
 def holiday_country(country: str) -> str:
     import holidays
 
@@ -110,12 +112,17 @@ def _hours(rng: random.Random) -> tuple[time, time]:
     return time(start, minute), time(start + 8, minute)
 
 
+@cache
+def native_languages(country: str) -> tuple[str, ...]:
+    """The first two official languages, as ISO 639 codes (no script or region)."""
+    codes = (code.split("_")[0] for code in world.main_languages(country)[:2])
+    return tuple(dict.fromkeys(code for code in codes if 2 <= len(code) <= 3))
+
+
 def _languages(rng: random.Random, country: str) -> tuple[tuple[str, str], ...]:
     spoken: dict[str, str] = {}
-    for code in world.main_languages(country)[:2]:
-        base = code.split("_")[0]
-        if 2 <= len(base) <= 3:
-            spoken.setdefault(base, "native")
+    for code in native_languages(country):
+        spoken.setdefault(code, "native")
     if "en" not in spoken and rng.random() < 0.85:
         spoken["en"] = rng.choice(("B1", "B2", "B2", "C1", "C1", "C2"))
     if rng.random() < 0.2:
