@@ -8,9 +8,10 @@ from ninja import NinjaAPI
 from bornglobal import __version__, apierrors
 from bornglobal.money.api import router as money_router
 from bornglobal.network.api import router as network_router
-from bornglobal.network.api_search import router as search_router
+from bornglobal.network.api_partners import router as partners_router
 from bornglobal.network.api_profiles import router as profiles_router
 from bornglobal.network.api_reviews import router as reviews_router
+from bornglobal.network.api_search import router as search_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 
@@ -32,6 +33,7 @@ api.add_router("/", money_router)
 api.add_router("/", network_router)
 api.add_router("/", profiles_router)
 api.add_router("/", search_router)
+api.add_router("/", partners_router)
 api.add_router("/", reviews_router)
 
 

@@ -17,11 +17,13 @@
 
 from __future__ import annotations
 
+import math
 import time as monotonic_time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 
 import holidays
@@ -200,45 +202,35 @@ class RateRange:
     high: int | None
 
 
-def _lowest_at_least(target: int, currency: str, quote: str, on: date, chain) -> int | None:
-    """The smallest own rate (minor units of `currency`) converting to >= target."""
-    probe = lambda minor: converted(Money(minor, currency), quote, on, chain)  # noqa: E731
-    first = probe(1)
-    if first is None:
-        return None
-    if first.target.minor >= target:
-        return 1
-    low, high = 1, 2
-    while probe(high).target.minor < target:
-        low, high = high, high * 2
-    while high - low > 1:  # probe(low) < target <= probe(high)
-        middle = (low + high) // 2
-        if probe(middle).target.minor >= target:
-            high = middle
-        else:
-            low = middle
-    return high
+def _lowest_at_least(target: int, per_minor: Fraction) -> int:
+    """The smallest own rate in minor units whose conversion is at least `target`.
+
+    A conversion is ``round_half_even(minor * per_minor)`` (what `domain.fx.convert`
+    computes, with `per_minor` = the rate scaled to minor units of both currencies), a
+    non-decreasing step function, so the answer is found from the exact inverse and
+    checked one step either side.
+    """
+    guess = max(1, math.ceil((Fraction(target) - Fraction(1, 2)) / per_minor))
+    while guess > 1 and round((guess - 1) * per_minor) >= target:
+        guess -= 1
+    while round(guess * per_minor) < target:
+        guess += 1
+    return guess
 
 
 def own_currency_bounds(
     wanted: RateRange, currency: str, on: date, chain: ChainedRates
 ) -> tuple[int, int | None] | None:
     """(lo, hi) in `currency` minor units matching `wanted`; None if no rate or no match."""
-    low = 1
-    if wanted.low is not None:
-        found = _lowest_at_least(wanted.low, currency, wanted.currency, on, chain)
-        if found is None:
-            return None
-        low = found
-    high = None
-    if wanted.high is not None:
-        above = _lowest_at_least(wanted.high + 1, currency, wanted.currency, on, chain)
-        if above is None:
-            return None
-        high = above - 1
-        if high < low:
-            return None
-    return low, high
+    rate = rate_between(chain, currency, wanted.currency, on)
+    if rate is None:
+        return None
+    per_minor = Fraction(rate.value) * 10 ** exponent(wanted.currency) / 10 ** exponent(currency)
+    low = 1 if wanted.low is None else _lowest_at_least(wanted.low, per_minor)
+    if wanted.high is None:
+        return low, None
+    high = _lowest_at_least(wanted.high + 1, per_minor) - 1
+    return None if high < low else (low, high)
 
 
 _bounds_cache: OrderedDict[tuple, Q] = OrderedDict()
@@ -253,7 +245,6 @@ def rate_clause(wanted: RateRange, on: date) -> Q:
         return _bounds_cache[key]
     clause = Q(pk__in=[])
     for currency in currencies:
-        exponent(currency)
         bounds = own_currency_bounds(wanted, currency, on, chain)
         if bounds is None:
             continue
