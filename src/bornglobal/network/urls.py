@@ -1,12 +1,23 @@
 from django.urls import path
 
-from bornglobal.network import views, views_profiles, views_reviews, views_search
+from bornglobal.network import (
+    views,
+    views_partners,
+    views_profiles,
+    views_reviews,
+    views_search,
+)
 
 urlpatterns = [
     path("network/skills/", views.skills, name="network_skills"),
     path("network/search/", views_search.talent_search, name="network_search"),
     path("network/skills/search/", views.skills_search, name="network_skills_search"),
     path("network/skills/suggest/", views.skills_suggest, name="network_skills_suggest"),
+    path("network/partners/", views_partners.directory, name="network_partners"),
+    path("network/partners/new/", views_partners.new, name="network_partner_new"),
+    path("network/partners/<int:partner_id>/", views_partners.detail, name="network_partner"),
+    path("network/partners/<int:partner_id>/edit/", views_partners.edit,
+         name="network_partner_edit"),
     path("network/reviews/", views_reviews.reviews_page, name="network_reviews"),
     path("network/reviews/<int:escrow_id>/", views_reviews.review_submit,
          name="network_review_submit"),
