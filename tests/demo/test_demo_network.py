@@ -1,15 +1,14 @@
 import random
-from datetime import date
 
 from django.db.models import Count
 
 from bornglobal import demo
 from bornglobal.demo.network import RateBook, plan_profile
 from bornglobal.demo.network_anchors import ANCHORS
-from bornglobal.demo.network_history import plan_histories
 from bornglobal.demo.network_roles import all_skill_labels
 from bornglobal.domain.availability import WorkingWeek
 from bornglobal.network.models import Profile, ProfileLanguage, Skill, WorkPattern
+from bornglobal.network.reviews import standing
 from bornglobal.tenancy.models import User
 
 
@@ -42,15 +41,19 @@ def test_small_demo_gives_about_2000_profiles_with_skills_languages_and_valid_we
         assert profile.headline == anchor.headline
         assert profile.skills.count() == len(anchor.skills)
     assert "2,0" in summary.describe().split("Network:")[1]
+    # and every score is the one the explanation computes from stored rows
+    reviewed = Profile.objects.filter(review_count__gt=0)
+    assert reviewed.exists()
+    for profile in reviewed[:5]:
+        assert profile.reputation == standing(profile.user).reputation.value
 
 
 def test_the_same_seed_plans_the_same_profile(db):
     # given one person and two planners on the same seed
     user = User(email="x@example.org", country="KE", time_zone="Africa/Nairobi", currency="KES")
-    histories = plan_histories(1, today=date(2026, 10, 30))
     book = RateBook()
     # when the profile is planned twice
-    first = plan_profile(random.Random("s"), user, book, histories)
-    again = plan_profile(random.Random("s"), user, book, histories)
+    first = plan_profile(random.Random("s"), user, book)
+    again = plan_profile(random.Random("s"), user, book)
     # then both plans are equal and the rate is a positive whole amount
     assert first == again and first.rate_minor > 0

@@ -12,11 +12,11 @@ plus the named `ANCHORS` (creating their users), in batches:
 - an hourly rate from the role's rate scaled by the country's income group, in the
   person's own currency when the platform has a rate for it, otherwise in USD or EUR
   (as freelancers in such countries usually quote);
-- hours free per week, and a reputation: every profile draws one of a few thousand
-  generated work histories (stars of past reviews, contracts delivered, on time) and
-  its score comes from `domain.reputation`, the formula the profile page explains.
-  These histories are not stored as reviews: they stand for work done before the
-  demo's time. Reviews written on the platform recompute the score from real rows.
+- hours free per week, and the reputation of someone with no record on the platform
+  yet: the formula's prior (`domain.reputation` with no reviews and no contracts).
+  Nothing is invented: the demo's reviews (`demo/reviews.py`) are written on its
+  completed contracts, and they re-score the people they are about, so the score a
+  profile shows is always the one its explanation page computes from stored rows.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from functools import cache
 from bornglobal import clock
 from bornglobal.demo import Progress
 from bornglobal.demo.network_anchors import ANCHORS, AnchorPlan
-from bornglobal.demo.network_history import History, plan_histories
 from bornglobal.demo.network_roles import ROLES, RolePlan
-from bornglobal.domain import world
+from bornglobal.domain import reputation, world
 from bornglobal.domain.fx import NoRate
 from bornglobal.domain.money import Money
 from bornglobal.money import rates
@@ -74,7 +73,6 @@ class ProfileDraft:
     hours_per_week: int
     skills: tuple[tuple[str, int, int], ...]
     languages: tuple[tuple[str, str], ...]
-    history: History
 
 
 def city_of(zone: str) -> str:
@@ -183,7 +181,7 @@ def _rate(
 
 
 def plan_profile(
-    rng: random.Random, user: User, book: RateBook, histories: list[History]
+    rng: random.Random, user: User, book: RateBook
 ) -> ProfileDraft:
     role = rng.choices(ROLES, [plan.weight for plan in ROLES])[0]
     years = rng.choice((1, 2, 3, 3, 4, 5, 5, 6, 7, 8, 10, 12, 15))
@@ -209,11 +207,10 @@ def plan_profile(
         hours_per_week=rng.choice((0, 5, 10, 10, 20, 20, 20, 30, 40, 40)),
         skills=_skills(rng, role, years),
         languages=_languages(rng, user.country),
-        history=rng.choice(histories),
     )
 
 
-def anchor_draft(anchor: AnchorPlan, history: History) -> ProfileDraft:
+def anchor_draft(anchor: AnchorPlan) -> ProfileDraft:
     return ProfileDraft(
         headline=anchor.headline,
         bio=anchor.bio,
@@ -231,7 +228,6 @@ def anchor_draft(anchor: AnchorPlan, history: History) -> ProfileDraft:
         hours_per_week=anchor.hours_per_week,
         skills=anchor.skills,
         languages=anchor.languages,
-        history=history,
     )
 
 
@@ -262,6 +258,8 @@ class ProfileWriter:
 
     def __init__(self) -> None:
         self.rows = BulkRows(Profile, ProfileSkill, ProfileLanguage)
+        no_record = reputation.Track(completed_contracts=0, on_time=0, late=0)
+        self.newcomer = reputation.score([], no_record, clock.today()).value
         self.skill_ids = dict(Skill.objects.values_list("label", "id"))
         self.patterns = {
             (p.time_zone, p.start, p.end, p.days, p.holidays_country): p.id
@@ -283,9 +281,9 @@ class ProfileWriter:
             {"id": pid, "user_id": user_id, "headline": d.headline, "bio": d.bio,
              "country": d.country, "city": d.city, "pattern_id": self._pattern_id(d.pattern),
              "rate_minor": d.rate_minor, "currency": d.currency,
-             "hours_per_week": d.hours_per_week, "listed": True, "reputation": d.history.score,
-             "review_count": d.history.reviews, "completed_contracts": d.history.completed,
-             "on_time_contracts": d.history.on_time, "created_at": now, "updated_at": now}
+             "hours_per_week": d.hours_per_week, "listed": True, "reputation": self.newcomer,
+             "review_count": 0, "completed_contracts": 0, "on_time_contracts": 0,
+             "created_at": now, "updated_at": now}
             for pid, (user_id, d) in zip(ids, batch, strict=True)
         ])
         skills = [(pid, label, level, years) for pid, (_u, d) in zip(ids, batch, strict=True)
@@ -316,12 +314,12 @@ def _freelancers_without_profile(after: int, limit: int) -> list[User]:
     )
 
 
-def _batches(seed: int, book: RateBook, histories: list[History]) -> Iterator[list]:
+def _batches(seed: int, book: RateBook) -> Iterator[list]:
     last = 0
     while people := _freelancers_without_profile(last, BATCH):
         last = people[-1].id
         rng = random.Random(f"bornglobal-demo-profiles:{seed}:{people[0].id}")
-        yield [(user.id, plan_profile(rng, user, book, histories)) for user in people]
+        yield [(user.id, plan_profile(rng, user, book)) for user in people]
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,20 +340,16 @@ class NetworkSummary:
 def load_profiles(seed: int = 42, progress: Progress | None = None) -> NetworkSummary:
     """Profiles for the named anchors and every freelancer without one (see module doc)."""
     report = progress or (lambda done, total, stage: None)
-    histories = plan_histories(seed, today=RATE_DAY)
     writer, book = ProfileWriter(), RateBook()
     anchors = {a.email: a for a in ANCHORS}
     before = User.objects.count()
     users = [u for u in _anchor_users() if not Profile.objects.filter(user=u).exists()]
     new_users = User.objects.count() - before
-    best = sorted(histories, key=lambda h: (h.score, h.completed), reverse=True)
-    order = {anchor.email: index for index, anchor in enumerate(ANCHORS)}
-    writer.write([(u.id, anchor_draft(anchors[u.email], best[order[u.email] * 9]))
-                  for u in users])
+    writer.write([(u.id, anchor_draft(anchors[u.email])) for u in users])
     total = User.objects.filter(is_freelancer=True, profile__isnull=True).count()
     done = 0
     report(0, total, "profiles")
-    for batch in _batches(seed, book, histories):
+    for batch in _batches(seed, book):
         writer.write(batch)
         done += len(batch)
         report(done, total, "profiles")
