@@ -34,7 +34,8 @@ def test_small_load_covers_120_countries_every_offset_and_the_fractional_zones(d
     # and the half- and quarter-hour zones
     zones = set(User.objects.values_list("time_zone", flat=True))
     assert summary.people == platform.SIZES["small"]
-    assert User.objects.count() == summary.people + summary.network.new_users
+    extra = summary.network.new_users + summary.partners.owners
+    assert User.objects.count() == summary.people + extra
     assert User.objects.values("country").distinct().count() >= 120
     assert world.missing_whole_hours(zones) == []
     assert {zone for _code, zone in world.FRACTIONAL_ZONES} <= zones
@@ -166,7 +167,7 @@ def test_loading_twice_is_refused_with_a_clear_error(db):
         demo.load(seed=43, size="small")
     # then the refusal says why and nothing was added
     assert refused.value.code == "demo_data_present"
-    assert User.objects.count() == platform.SIZES["small"] + NEW_ANCHORS
+    assert User.objects.count() == platform.SIZES["small"] + NEW_ANCHORS + demo.PARTNERS["small"]
 
 
 def test_an_unknown_size_is_refused(db):

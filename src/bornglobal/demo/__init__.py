@@ -17,6 +17,7 @@ DEMO_PASSWORD = "globe-demo-2026"  # noqa: S105  (published demo login)
 
 Progress = Callable[[int, int, str], None]
 MONEY_STEPS = 1_000  # progress units given to the money part (its own steps, rescaled)
+PARTNERS = {"small": 200, "medium": 500, "large": 2_000}  # suppliers, factories, logistics
 NETWORK_WEIGHT = 2  # the network part counts twice the platform's steps (a profile costs more)
 
 
@@ -40,15 +41,32 @@ class DemoSummary:
     money: Any  # money.MoneySummary
     network: Any  # network.NetworkSummary
     reviews: Any  # reviews.ReviewsSummary
+    partners: Any  # partners.PartnersSummary
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("platform", "money", "network", "reviews"):  # not set yet (copying, …)
+        if name in ("platform", "money", "network", "reviews", "partners"):  # not set yet
             raise AttributeError(name)
         return getattr(self.platform, name)
 
     def describe(self) -> str:
-        parts = (self.platform, self.money, self.network, self.reviews)
+        parts = (self.platform, self.money, self.network, self.reviews, self.partners)
         return "\n".join(part.describe() for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class PartnersSummary:
+    partners: int
+    owners: int  # the partners' own accounts
+    countries: int
+
+    @classmethod
+    def of(cls, partners: list) -> PartnersSummary:
+        return cls(len(partners), len({p.owner_id for p in partners}),
+                   len({p.country for p in partners}))
+
+    def describe(self) -> str:
+        return (f"Partners: {self.partners:,} suppliers, micro-factories, logistics and "
+                f"service providers in {self.countries} countries.")
 
 
 def load(seed: int = 42, size: str = "small", progress: Progress | None = None) -> DemoSummary:
@@ -56,6 +74,7 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
 
     from bornglobal.demo.money import load_money
     from bornglobal.demo.network import load_profiles
+    from bornglobal.demo.partners import load_partners
     from bornglobal.demo.platform import load_platform
     from bornglobal.demo.reviews import load_reviews
 
@@ -81,4 +100,5 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
         money = load_money(seed=seed, progress=part(0, MONEY_STEPS))
         network = load_profiles(seed=seed, progress=part(MONEY_STEPS, None))
         reviews = load_reviews(seed=seed)  # after the profiles: reviews re-score them
-    return DemoSummary(platform, money, network, reviews)
+        partners = PartnersSummary.of(load_partners(seed=seed, count=PARTNERS[size]))
+    return DemoSummary(platform, money, network, reviews, partners)
