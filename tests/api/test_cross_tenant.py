@@ -5,16 +5,20 @@ later is checked too (or fails here until it is given a request body).
 """
 
 import re
+from datetime import date
 
 import pytest
 
 from bornglobal.domain.money import Money
 from bornglobal.money import payouts
 from bornglobal.money import services as money_services
+from bornglobal.network.models import PortfolioItem, TaxResidency
 from bornglobal.tenancy import services
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import ApiToken, AuditEvent, Membership, Venture
 from tests.factories import MembershipFactory, UserFactory
+from tests.network.factories import PartnerFactory, ProfileFactory
+from tests.network.test_partners_api import BODY as PARTNER_BODY
 
 BODIES = {
     ("patch", "/api/v1/ventures/{venture_id}"): {"name": "Taken over"},
@@ -50,6 +54,8 @@ BODIES = {
         "payee_share": {"amount": "1.00", "currency": "EUR"},
     },
     ("post", "/api/v1/ventures/{venture_id}/payouts"): {"idempotency_key": "cross-1"},
+    ("post", "/api/v1/contracts/{escrow_id}/reviews"): {"stars": 1, "text": "taken over"},
+    ("put", "/api/v1/partners/{partner_id}"): PARTNER_BODY,
     ("post", "/api/v1/ventures/{venture_id}/payouts/{batch_id}/lines/{line_id}/fail"): {
         "idempotency_key": "cross-1"
     },
@@ -77,7 +83,18 @@ def venture_b_objects(other_founder, other_venture):
         "membership_id": member.id,
         "token_id": token.id,
         **_money_of_b(Actor(other_founder), other_venture.id),
+        **_network_of_b(other_founder),
     }
+
+
+def _network_of_b(other_founder):
+    """B's side of the network that is not public: an unlisted profile and partner."""
+    profile = ProfileFactory(listed=False)
+    item = PortfolioItem.objects.create(profile=profile, title="Private work")
+    residency = TaxResidency.objects.create(profile=profile, country="PT", since=date(2024, 1, 1))
+    partner = PartnerFactory(owner=other_founder, listed=False)
+    return {"profile_id": profile.id, "item_id": item.id, "residency_id": residency.id,
+            "partner_id": partner.id, "user_id": other_founder.id}
 
 
 def _money_of_b(actor, venture_id):

@@ -37,17 +37,25 @@ def has_freelancer_side(user: User) -> bool:
     return User.objects.filter(_freelancer_side(), id=user.id).exists()
 
 
+def _hidden_from(actor: Actor) -> Q:
+    """People who unlisted their profile are hidden from everyone but themselves."""
+    return Exists(Profile.objects.filter(user=OuterRef("pk"), listed=False)) & ~Q(
+        id=actor.user.pk)
+
+
 def person_for(actor: Actor, user_id: int) -> User:
-    """A person with a freelancer side, or NotFound."""
-    person = User.objects.filter(_freelancer_side(), id=user_id, is_active=True).first()
+    """A person with a freelancer side whose profile is not unlisted, or NotFound."""
+    person = (User.objects.filter(_freelancer_side(), id=user_id, is_active=True)
+              .exclude(_hidden_from(actor)).first())
     if person is None:
         raise NotFound("No such person.")
     return person
 
 
 def person_of_profile(actor: Actor, profile_id: int) -> User:
-    profile = Profile.objects.select_related("user").filter(id=profile_id,
-                                                            user__is_active=True).first()
+    """The person of a listed profile, or of the actor's own; NotFound otherwise."""
+    profile = Profile.objects.select_related("user").filter(
+        Q(listed=True) | Q(user_id=actor.user.pk), id=profile_id, user__is_active=True).first()
     if profile is None:
         raise NotFound("No such profile.")
     return profile.user
