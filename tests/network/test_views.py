@@ -92,7 +92,12 @@ def test_nav_shows_network_as_a_link(client, founder):
     client.force_login(founder)
     # when they open the skills page
     html = client.get(reverse("network_skills")).content.decode()
-    # then Network is a live link to the talent search, marked as the current section
+    # then Network is a live link to the talent search, open as the current section
     item = re.search(r'<a [^>]*data-capability="network"[^>]*>', html).group(0)
     assert f'href="{reverse("network_search")}"' in item
-    assert 'aria-current="page"' in item and "aria-disabled" not in item
+    assert "nav-open" in item and "aria-disabled" not in item
+    # and its own pages are listed under it, the skills page marked as the current one
+    pages = re.search(r'<ul class="nav-pages"[^>]*>(.*?)</ul>', html, re.S).group(1)
+    for name in ("network_search", "network_partners", "network_my_profile", "network_reviews"):
+        assert f'href="{reverse(name)}"' in pages
+    assert f'<a href="{reverse("network_skills")}" aria-current="page">' in pages

@@ -25,11 +25,15 @@ class Capability(NamedTuple):
     url_name: str = ""
     action: Action | None = None
     personal_url_name: str = ""
+    pages: tuple[tuple[str, str], ...] = ()  # (label, url name) shown under it when open
 
 
 CAPABILITIES = (
     Capability("Network", "network", "Profiles, ESCO skills, partners and search",
-               "network_search"),
+               "network_search", pages=(
+                   ("Talent search", "network_search"), ("Partners", "network_partners"),
+                   ("My profile", "network_my_profile"), ("Reviews", "network_reviews"),
+                   ("ESCO skills", "network_skills"))),
     Capability("Teams", "teams", "Team formation and follow-the-sun handoffs"),
     Capability("Work", "work", "Projects, contracts, timesheets and reviews"),
     Capability("Money", "money", "Ledger, escrow, FX and payouts",
@@ -68,9 +72,12 @@ def capability_links(request, memberships: list[Membership]) -> list[dict]:
             url = reverse(capability.personal_url_name)
         else:
             continue
+        current = here.startswith(f"{capability.slug}_")
+        pages = [{"label": label, "url": reverse(name), "current": here == name}
+                 for label, name in capability.pages] if current else []
         links.append({"label": capability.label, "slug": capability.slug,
-                      "summary": capability.summary, "url": url,
-                      "current": here.startswith(f"{capability.slug}_")})
+                      "summary": capability.summary, "url": url, "current": current,
+                      "pages": pages})
     return links
 
 
