@@ -48,8 +48,9 @@ from bornglobal.tenancy.actors import Actor
 
 POOL = 1_000
 MAX_POOL = 2_000
-HEADLINE_WINDOW = 20_000
+HEADLINE_WINDOW = 5_000
 RARE_POSTINGS = 20_000
+DRIVE_POSTINGS = 150_000
 TEXT_SKILLS = 8
 ALL_DAYS = frozenset(range(1, 8))
 NINE, FIVE = time(9, 0), time(17, 0)
@@ -171,6 +172,19 @@ def forget() -> None:
     filters.forget()
 
 
+def _total_postings(wanted: dict) -> int:
+    return sum(_postings(skill_id) for skill_id in wanted)
+
+
+def _narrowed(query: SearchQuery) -> bool:
+    """Whether filters other than skills narrow the profiles (so an early stop is unlikely)."""
+    return bool(
+        query.countries or query.region or query.languages or query.min_overlap
+        or query.rate_min is not None or query.rate_max is not None
+        or query.min_hours_per_week or query.min_reputation
+    )
+
+
 def _holding(skill_ids: list[int]) -> Q:
     """Profiles holding any of the skills, phrased for the plan that suits their rarity."""
     postings = ProfileSkill.objects.filter(skill_id__in=skill_ids)
@@ -222,7 +236,15 @@ def _plain_ranked(base: QuerySet, query: SearchQuery, on: date, currency: str):
 def _pool_ranked(base, query, wanted, terms, on, currency):
     size = min(MAX_POOL, max(POOL, query.offset + query.limit + 1))
     sources: list[list[Row]] = []
-    if wanted:
+    if wanted and _narrowed(query) and _total_postings(wanted) <= DRIVE_POSTINGS:
+        # Several filters, none selective alone: read the skills' postings once and
+        # sort what passes in Python, rather than walk an order hoping to stop early.
+        held = base.filter(id__in=ProfileSkill.objects.filter(
+            skill_id__in=sorted(wanted)).values("profile_id"))
+        rows = list(held.values_list(*COLUMNS))
+        rows.sort(key=lambda row: (-row[1], row[0]))
+        sources.append(rows[:size])
+    elif wanted:
         holding = base.filter(_holding(sorted(wanted)))
         if query.sort == Sort.RATE:
             sources.append(_by_rate(holding, size, on, currency))
@@ -244,7 +266,7 @@ def _pool_ranked(base, query, wanted, terms, on, currency):
         if matches or hits:
             scored.append((row, matches, hits))
     scored.sort(key=_sort_key(query.sort, on, currency))
-    return scored, len(scored), capped
+    return scored, min(len(scored), size), capped or len(scored) > size
 
 
 def _held_skills(profile_ids: list[int], skill_ids: list[int]) -> dict[int, list]:
