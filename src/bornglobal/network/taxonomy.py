@@ -165,6 +165,15 @@ class Match:
     size: int  # words matched
 
 
+def warm() -> None:
+    """Build both indexes now (a few seconds), so no request pays for them.
+
+    The web server calls this when a worker starts (`bornglobal/wsgi.py`).
+    """
+    phrase_index()
+    loose_index()
+
+
 def find_phrases(
     text: str,
     index: dict[str, tuple[Phrase, ...]] | None = None,
