@@ -17,6 +17,10 @@ The first query of the process (loading the ESCO phrase index, about a second) i
 sent before timing starts. Per-pattern overlap hours are computed on the first query
 for each (viewer window, date) and cached: those cold queries are timed like the rest.
 
+Without a large seed at hand, `--grow-to N` first grows a seeded database (e.g. the
+small demo) to N profiles by copying its profiles, with their users, skills and
+languages, with jittered rates, reputations and levels (a scratch database only).
+
 Baseline, in the same run: the same query as a naive full scan in Python. One SQL
 statement streams every profile joined with all its skills (no WHERE, no index use),
 and each row is checked against the same filters (country, pattern overlap, rate range
@@ -180,14 +184,103 @@ def naive_scan(actor, query) -> list[int]:
     return [pid for _, _, pid in scored[: query.limit]]
 
 
+GROW_TABLES = ("tenancy_user", "network_profile", "network_profileskill",
+               "network_profilelanguage")
+
+
+def _rows(cursor, sql: str) -> tuple[list[str], list[tuple]]:
+    cursor.execute(sql)
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def _insert(cursor, table: str, columns: list[str], rows: list[list]) -> None:
+    marks = ", ".join(["%s"] * len(columns))
+    cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def grow(target: int, seed: int) -> None:
+    """Copy the seeded profiles (users, skills, languages) until there are `target`."""
+    from django.db import connection, transaction
+
+    rng = random.Random(seed)
+    cursor = connection.cursor()
+    user_cols, users = _rows(cursor, "SELECT * FROM tenancy_user WHERE id IN "
+                             "(SELECT user_id FROM network_profile)")
+    users = {row[0]: row for row in users}
+    prof_cols, profiles = _rows(cursor, "SELECT * FROM network_profile ORDER BY id")
+    skill_cols, skills = _rows(cursor, "SELECT * FROM network_profileskill")
+    lang_cols, languages = _rows(cursor, "SELECT * FROM network_profilelanguage")
+    held: dict[int, list] = {}
+    for row in skills:
+        held.setdefault(row[skill_cols.index("profile_id")], []).append(row)
+    spoken: dict[int, list] = {}
+    for row in languages:
+        spoken.setdefault(row[lang_cols.index("profile_id")], []).append(row)
+    next_id = {}
+    for table in GROW_TABLES:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        next_id[table] = cursor.fetchone()[0] + 1
+    have = len(profiles)
+    at = prof_cols.index
+    while have < target:
+        batch = {table: [] for table in GROW_TABLES}
+        for _ in range(min(20_000, target - have)):
+            template = rng.choice(profiles)
+            user = list(users[template[at("user_id")]])
+            uid = user[0] = next_id["tenancy_user"]
+            next_id["tenancy_user"] += 1
+            user[user_cols.index("email")] = f"scratch{uid}@bench.example"
+            batch["tenancy_user"].append(user)
+            profile = list(template)
+            pid = profile[0] = next_id["network_profile"]
+            next_id["network_profile"] += 1
+            profile[at("user_id")] = uid
+            profile[at("rate_minor")] = max(1, template[at("rate_minor")] * rng.randrange(80, 125)
+                                            // 100)
+            jitter = Decimal(rng.randrange(-100, 100)) / 10
+            reputation = Decimal(str(template[at("reputation")])).quantize(Decimal("0.1")) + jitter
+            profile[at("reputation")] = str(min(Decimal(100), max(Decimal(0), reputation)))
+            batch["network_profile"].append(profile)
+            for row in held.get(template[0], []):
+                copy = list(row)
+                copy[0] = next_id["network_profileskill"]
+                next_id["network_profileskill"] += 1
+                copy[skill_cols.index("profile_id")] = pid
+                copy[skill_cols.index("level")] = max(1, min(5, row[skill_cols.index("level")]
+                                                           + rng.choice((-1, 0, 0, 1))))
+                batch["network_profileskill"].append(copy)
+            for row in spoken.get(template[0], []):
+                copy = list(row)
+                copy[0] = next_id["network_profilelanguage"]
+                next_id["network_profilelanguage"] += 1
+                copy[lang_cols.index("profile_id")] = pid
+                batch["network_profilelanguage"].append(copy)
+            have += 1
+        with transaction.atomic():
+            for table, columns in zip(GROW_TABLES, (user_cols, prof_cols, skill_cols, lang_cols),
+                                      strict=True):
+                _insert(cursor, table, columns, batch[table])
+        print(f"  grown to {have:,} profiles", file=sys.stderr)
+    if connection.vendor == "postgresql":
+        for table in GROW_TABLES:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                           f"(SELECT MAX(id) FROM {table}))")
+    cursor.execute("ANALYZE")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True, help="SQLite path or PostgreSQL URL")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--baseline-queries", type=int, default=10, help="per query type")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--grow-to", type=int, default=0, help="scratch databases only")
     args = parser.parse_args()
     setup(args.database_url)
+    if args.grow_to:
+        grown = time.perf_counter()
+        grow(args.grow_to, args.seed)
+        print(f"grown in {time.perf_counter() - grown:.0f} s", file=sys.stderr)
     from dataclasses import replace
 
     from django.db import connection
