@@ -105,7 +105,7 @@ class SemanticIndex:
             if stamp != self._stamp:
                 from bornglobal.network.semantic_index import VectorIndex
 
-                self._loaded = VectorIndex.load(self.folder) if stamp else None
+                self._loaded = VectorIndex.load(self.folder, read_only=True) if stamp else None
                 self._stamp = stamp
             return self._loaded
 
