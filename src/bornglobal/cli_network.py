@@ -209,3 +209,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
     suggest.set_defaults(func=cmd_suggest)
     _register_records(actions)
+    from bornglobal import cli_semantic
+
+    cli_semantic.register(actions)
