@@ -183,3 +183,25 @@ def test_the_index_survives_a_save_and_load_and_updates_in_place(extra, tmp_path
     assert sims[0][0] == pytest.approx(1.0, abs=1e-5)
     assert 9 not in loaded.search(vectors[9], 5)[0][0]
     assert loaded.size == 2_999
+
+
+@pytest.mark.django_db
+def test_talent_search_finds_a_profile_close_in_meaning_and_says_so(extra, tmp_path, settings,
+                                                                    founder):
+    # given an ML profile and a textile designer, indexed in this instance's data folder
+    settings.DATA_DIR = str(tmp_path)
+    ml, textile = profile_with(ML_SKILLS), profile_with(TEXTILE_SKILLS)
+    semantic.rebuild_index()
+
+    # when a founder searches in words that name no ESCO skill exactly
+    from bornglobal.network.search import search
+    from bornglobal.network.search_query import SearchQuery
+    from bornglobal.tenancy.actors import Actor
+
+    page = search(Actor(founder), SearchQuery(text="teach computers to predict customer churn"))
+
+    # then the ML profile comes first, and its result gives the similarity as the reason
+    assert page.items and page.items[0].profile_id == ml.id
+    assert page.items[0].similarity is not None and page.items[0].similarity > 0
+    others = [item for item in page.items if item.profile_id == textile.id]
+    assert not others or others[0].score < page.items[0].score

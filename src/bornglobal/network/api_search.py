@@ -78,6 +78,8 @@ class WhyOut(Schema):
     viewer_window: str
     rate: RateOut
     score: str
+    similarity: str | None = Field(
+        None, description="cosine similarity to `q` in meaning (only with the semantic extra)")
 
 
 class ProfileHitOut(Schema):
@@ -170,6 +172,7 @@ def hit_out(result: Result, page) -> dict:
                 "description": result.rate.description,
             },
             "score": str(result.score),
+            "similarity": str(result.similarity) if result.similarity is not None else None,
         },
     }
 

@@ -41,6 +41,7 @@ from bornglobal.domain.money import Money
 from bornglobal.money import rates
 from bornglobal.network import search_filters as filters
 from bornglobal.network import search_rank as rank
+from bornglobal.network import semantic
 from bornglobal.network.models import Profile, ProfileLanguage, ProfileSkill, Skill
 from bornglobal.network.search_query import RateShown, Result, SearchPage, SearchQuery, Sort
 from bornglobal.network.selectors import suggest_skills
@@ -52,6 +53,8 @@ HEADLINE_WINDOW = 5_000
 RARE_POSTINGS = 20_000
 DRIVE_POSTINGS = 150_000
 TEXT_SKILLS = 8
+SEMANTIC_K = 300  # nearest profiles asked of the semantic index, before the filters
+SEMANTIC_FLOOR = 0.3  # below this cosine similarity a profile is not "close in meaning"
 ALL_DAYS = frozenset(range(1, 8))
 NINE, FIVE = time(9, 0), time(17, 0)
 
@@ -86,9 +89,10 @@ def search(actor: Actor, query: SearchQuery) -> SearchPage:
     currency = actor.user.currency
     wanted = _wanted_skills(query)
     terms = rank.headline_terms(query.text)
+    meaning = _meaning(query.text)
     base = Profile.objects.filter(_filters(query, viewer, on, currency))
-    if wanted or terms:
-        ranked, count, capped = _pool_ranked(base, query, wanted, terms, on, currency)
+    if wanted or terms or meaning:
+        ranked, count, capped = _pool_ranked(base, query, wanted, terms, meaning, on, currency)
     else:
         ranked, count, capped = _plain_ranked(base, query, on, currency)
     page = ranked[query.offset : query.offset + query.limit + 1]
@@ -230,10 +234,19 @@ def _plain_ranked(base: QuerySet, query: SearchQuery, on: date, currency: str):
     else:
         rows = _by_reputation(base, size)
     count = base[: POOL + 1].count()
-    return [(row, [], ()) for row in rows], min(count, POOL), count > POOL
+    return [(row, [], (), None) for row in rows], min(count, POOL), count > POOL
 
 
-def _pool_ranked(base, query, wanted, terms, on, currency):
+def _meaning(text: str) -> dict[int, Decimal]:
+    """Profiles close in meaning to the free text, with the semantic extra; else none."""
+    if not text.strip() or not semantic.available():
+        return {}
+    return {profile_id: Decimal(f"{similarity:.3f}")
+            for profile_id, similarity in semantic.semantic_candidates(text, SEMANTIC_K)
+            if similarity >= SEMANTIC_FLOOR}
+
+
+def _pool_ranked(base, query, wanted, terms, meaning, on, currency):
     size = min(MAX_POOL, max(POOL, query.offset + query.limit + 1))
     sources: list[list[Row]] = []
     if wanted and _narrowed(query) and _total_postings(wanted) <= DRIVE_POSTINGS:
@@ -256,6 +269,8 @@ def _pool_ranked(base, query, wanted, terms, on, currency):
         for term in terms:
             said |= Q(headline__icontains=term)
         sources.append(_by_reputation(Profile.objects.filter(said, id__in=window), size))
+    if meaning:  # the index knows nothing of filters: they apply here, in SQL
+        sources.append(_by_reputation(base.filter(id__in=list(meaning)), size))
     capped = any(len(source) >= size for source in sources)
     pool = {row[0]: row for source in sources for row in source}
     held = _held_skills(list(pool), list(wanted))
@@ -263,8 +278,9 @@ def _pool_ranked(base, query, wanted, terms, on, currency):
     for profile_id, row in pool.items():
         matches = rank.matches_for(wanted, held.get(profile_id, []))
         hits = rank.headline_hits(row[4], terms)
-        if matches or hits:
-            scored.append((row, matches, hits))
+        similarity = meaning.get(profile_id)
+        if matches or hits or similarity:
+            scored.append((row, matches, hits, similarity))
     scored.sort(key=_sort_key(query.sort, on, currency))
     return scored, min(len(scored), size), capped or len(scored) > size
 
@@ -297,7 +313,7 @@ def _sort_key(sort: Sort, on: date, currency: str):
 
         return cheapest
     return lambda entry: (
-        -rank.relevance(entry[1], entry[2]), -entry[0][1], entry[0][0]
+        -rank.relevance(entry[1], entry[2], entry[3]), -entry[0][1], entry[0][0]
     )
 
 
@@ -305,12 +321,12 @@ def _sort_key(sort: Sort, on: date, currency: str):
 
 
 def _results(page, wanted, terms, viewer, on, currency) -> list[Result]:
-    ids = [row[0] for row, _, _ in page]
+    ids = [row[0] for row, _, _, _ in page]
     profiles = Profile.objects.select_related("user", "pattern").in_bulk(ids)
     chain = rates.current()
     now = clock.now()
     results = []
-    for row, matches, hits in page:
+    for row, matches, hits, similarity in page:
         profile = profiles[row[0]]
         own = Money(profile.rate_minor, profile.currency)
         conversion = filters.converted(own, currency, on, chain)
@@ -334,7 +350,8 @@ def _results(page, wanted, terms, viewer, on, currency) -> list[Result]:
                 conversion.target if conversion else None,
                 conversion.rate if conversion else None,
             ),
-            score=rank.relevance(matches, hits),
+            score=rank.relevance(matches, hits, similarity),
+            similarity=similarity,
         ))
     return results
 

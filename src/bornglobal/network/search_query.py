@@ -148,6 +148,7 @@ class Result:
     overlap_hours: Decimal  # with the viewer's window on the date
     rate: RateShown
     score: Decimal
+    similarity: Decimal | None = None  # to the free text in meaning (the semantic extra)
 
 
 @dataclass(frozen=True, slots=True)

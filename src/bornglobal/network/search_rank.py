@@ -6,7 +6,9 @@ The score is a sum a person can check by hand:
   (so covering more of the asked skills beats one skill at a higher level), times
   ``LOOSE_FACTOR`` when the free text named the skill only loosely (its words in
   another order or form);
-- each query word found among the headline's words counts ``HEADLINE_WORD``.
+- each query word found among the headline's words counts ``HEADLINE_WORD``;
+- with the optional `semantic` extra, the cosine similarity (0 to 1) between the free
+  text and the profile counts ``SEMANTIC_WEIGHT`` times over (0.8 is about one skill).
 
 Ties go to the higher reputation, then to the older profile.
 """
@@ -23,6 +25,7 @@ YEARS_CAP = 10
 YEARS_PER_POINT = Decimal(5)
 LOOSE_FACTOR = Decimal("0.6")
 HEADLINE_WORD = Decimal(3)
+SEMANTIC_WEIGHT = Decimal(10)
 MAX_HEADLINE_TERMS = 6
 COMMON_IN_HEADLINES = frozenset({
     "developer", "engineer", "expert", "freelance", "freelancer", "specialist", "senior",
@@ -75,8 +78,11 @@ def headline_hits(headline: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(term for term in terms if term in present)
 
 
-def relevance(matches: list[SkillMatch], hits: tuple[str, ...]) -> Decimal:
-    return sum((m.points for m in matches), Decimal(0)) + HEADLINE_WORD * len(hits)
+def relevance(
+    matches: list[SkillMatch], hits: tuple[str, ...], similarity: Decimal | None = None
+) -> Decimal:
+    points = sum((m.points for m in matches), Decimal(0)) + HEADLINE_WORD * len(hits)
+    return points + SEMANTIC_WEIGHT * (similarity or 0)
 
 
 def matches_for(
