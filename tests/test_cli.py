@@ -90,3 +90,21 @@ def test_settings_prints_the_configuration_table():
     # then every setting is listed
     assert result.returncode == 0
     assert "| `DATABASE_URL` |" in result.stdout and "| `SECRET_KEY` |" in result.stdout
+
+
+def test_seed_small_loads_profiles_and_partners_and_refreshes_planner_statistics(tmp_path):
+    # given an empty SQLite database in a fresh data directory
+    env = {"BORNGLOBAL_DATA_DIR": str(tmp_path), "SECRET_KEY": "s" * 50, "DATABASE_URL": ""}
+    # when the small seed is loaded from the command line
+    result = _run("seed", "--size", "small", env=env)
+    # then it reports profiles and partners and leaves statistics for the query planner
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "freelancer profiles" in result.stdout and "Partners: 200" in result.stdout
+    import sqlite3
+
+    database = sqlite3.connect(tmp_path / "bornglobal.sqlite3")
+    try:
+        tables = {row[0] for row in database.execute("SELECT tbl FROM sqlite_stat1")}
+    finally:
+        database.close()
+    assert {"network_profile", "network_profileskill"} <= tables
