@@ -28,13 +28,6 @@ BETWEEN_DST = date(2026, 3, 9)  # Monday: New York moved to UTC-4, Berlin not ye
 AFTER_EU_DST = date(2026, 3, 30)  # Monday: Berlin UTC+2 too
 
 
-@pytest.fixture(autouse=True)
-def fresh_search_caches():
-    engine.forget()
-    yield
-    engine.forget()
-
-
 @pytest.fixture
 def viewer(other_founder):
     """Lena in Berlin, paying in EUR, 09:00-17:00 Monday to Friday (no profile of her own)."""

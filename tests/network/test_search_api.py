@@ -4,7 +4,6 @@ from datetime import time
 
 import pytest
 
-from bornglobal.network import search as engine
 from tests.network.factories import (
     ProfileFactory,
     ProfileLanguageFactory,
@@ -14,13 +13,6 @@ from tests.network.factories import (
 )
 
 URL = "/api/v1/profiles/search"
-
-
-@pytest.fixture(autouse=True)
-def fresh_search_caches():
-    engine.forget()
-    yield
-    engine.forget()
 
 
 @pytest.fixture

@@ -2,17 +2,9 @@
 
 import pytest
 
-from bornglobal.network import search as engine
 from tests.network.factories import ProfileFactory, ProfileSkillFactory, skill
 
 URL = "/network/search/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_search_caches():
-    engine.forget()
-    yield
-    engine.forget()
 
 
 @pytest.fixture
