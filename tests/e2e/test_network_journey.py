@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bornglobal.network import taxonomy
+from bornglobal.network.models import Skill
 from tests.e2e.test_money_journey import PHONE, horizontal_overflow, log_in
 from tests.factories import UserFactory
 from tests.network.factories import ProfileFactory, ProfileSkillFactory, WorkPatternFactory, skill
@@ -12,6 +13,8 @@ from tests.network.factories import ProfileFactory, ProfileSkillFactory, WorkPat
 
 def a_network():
     """A Berlin founder, a firmware engineer in Nairobi and a photographer in Honolulu."""
+    if not Skill.objects.exists():  # an earlier transactional test flushed the taxonomy
+        taxonomy.load_skills(Skill)
     founder = UserFactory(email="jonas@example.org", full_name="Jonas Richter", country="DE",
                           time_zone="Europe/Berlin", currency="EUR")
     nairobi = WorkPatternFactory(time_zone="Africa/Nairobi", start=time(7), end=time(15),

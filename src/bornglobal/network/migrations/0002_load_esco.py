@@ -6,25 +6,9 @@ BATCH = 2000
 
 
 def load(apps, schema_editor):
-    from bornglobal.network.taxonomy import read_rows
+    from bornglobal.network.taxonomy import load_skills
 
-    Skill = apps.get_model("network", "Skill")
-    db = schema_editor.connection.alias
-    batch = []
-    for row in read_rows():
-        batch.append(
-            Skill(
-                esco_id=row.esco_id,
-                label=row.label,
-                alt_labels="|".join(row.alt_labels),
-                kind=row.kind,
-                description=row.description,
-            )
-        )
-        if len(batch) == BATCH:
-            Skill.objects.using(db).bulk_create(batch)
-            batch = []
-    Skill.objects.using(db).bulk_create(batch)
+    load_skills(apps.get_model("network", "Skill"), schema_editor.connection.alias, BATCH)
 
 
 def unload(apps, schema_editor):
