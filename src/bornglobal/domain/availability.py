@@ -252,3 +252,18 @@ def uncovered(weeks: Iterable[WorkingWeek], day: date) -> list[Window]:
     if cursor < day_end:
         gaps.append((cursor, day_end))
     return gaps
+
+
+@cache
+def _holiday_names(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+    _public_holidays(country, subdivision, year)  # the same calendar, and its error
+    return dict(holidays.country_holidays(country, subdiv=subdivision, years=year))
+
+
+def public_holiday_name(week: WorkingWeek, day: date) -> str | None:
+    """The name of the public holiday on local `day` in the week's calendar, or None."""
+    if not is_public_holiday(week, day):
+        return None
+    assert week.holidays_country is not None
+    names = _holiday_names(week.holidays_country, week.holidays_subdivision, day.year)
+    return names[day]
