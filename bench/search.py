@@ -246,6 +246,8 @@ def grow(target: int, seed: int) -> None:
                 copy[0] = next_id["network_profileskill"]
                 next_id["network_profileskill"] += 1
                 copy[skill_cols.index("profile_id")] = pid
+                for copied in ("rate_minor", "reputation"):  # postings carry the profile's
+                    copy[skill_cols.index(copied)] = profile[at(copied)]
                 copy[skill_cols.index("level")] = max(1, min(5, row[skill_cols.index("level")]
                                                            + rng.choice((-1, 0, 0, 1))))
                 batch["network_profileskill"].append(copy)

@@ -7,6 +7,7 @@ from bornglobal.demo.network import RateBook, plan_profile
 from bornglobal.demo.network_anchors import ANCHORS
 from bornglobal.demo.network_roles import all_skill_labels
 from bornglobal.domain.availability import WorkingWeek
+from bornglobal.network import postings
 from bornglobal.network.models import Profile, ProfileLanguage, Skill, WorkPattern
 from bornglobal.network.reviews import standing
 from bornglobal.tenancy.models import User
@@ -30,6 +31,8 @@ def test_small_demo_gives_about_2000_profiles_with_skills_languages_and_valid_we
     assert Profile.objects.count() == freelancers == summary.network.profiles >= 2_000
     thin = Profile.objects.annotate(n=Count("skills")).filter(n__lt=2)
     assert not thin.exists()
+    # and every skill posting carries its profile's search filters
+    assert not postings.out_of_sync().exists()
     assert ProfileLanguage.objects.values("profile").distinct().count() == freelancers
     # and every working week is one the availability rules accept
     for pattern in WorkPattern.objects.all():

@@ -4,6 +4,7 @@ from datetime import time
 
 import factory
 
+from bornglobal.network import postings
 from bornglobal.network.models import (
     Partner,
     PartnerCapability,
@@ -59,6 +60,14 @@ class ProfileSkillFactory(factory.django.DjangoModelFactory):
     skill = factory.LazyFunction(lambda: skill("Python (computer programming)"))
     level = 4
     years = 5
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A posting carries its profile's search filters, as the profile services write it."""
+        posting = model_class(*args, **kwargs)
+        postings.stamp([posting], posting.profile)
+        posting.save()
+        return posting
 
 
 class ProfileLanguageFactory(factory.django.DjangoModelFactory):

@@ -277,20 +277,22 @@ class ProfileWriter:
     def write(self, batch: list[tuple[int, ProfileDraft]]) -> None:
         ids = self.rows.ids(Profile, len(batch))
         now = clock.now()
+        filters = {pid: {"listed": True, "country": d.country,
+                         "pattern_id": self._pattern_id(d.pattern), "currency": d.currency,
+                         "rate_minor": d.rate_minor, "hours_per_week": d.hours_per_week,
+                         "reputation": self.newcomer}
+                   for pid, (_u, d) in zip(ids, batch, strict=True)}
         self.rows.insert(Profile, [
             {"id": pid, "user_id": user_id, "headline": d.headline, "bio": d.bio,
-             "country": d.country, "city": d.city, "pattern_id": self._pattern_id(d.pattern),
-             "rate_minor": d.rate_minor, "currency": d.currency,
-             "hours_per_week": d.hours_per_week, "listed": True, "reputation": self.newcomer,
-             "review_count": 0, "completed_contracts": 0, "on_time_contracts": 0,
-             "created_at": now, "updated_at": now}
+             "city": d.city, "review_count": 0, "completed_contracts": 0,
+             "on_time_contracts": 0, "created_at": now, "updated_at": now, **filters[pid]}
             for pid, (user_id, d) in zip(ids, batch, strict=True)
         ])
         skills = [(pid, label, level, years) for pid, (_u, d) in zip(ids, batch, strict=True)
                   for label, level, years in d.skills]
-        self.rows.insert(ProfileSkill, [
+        self.rows.insert(ProfileSkill, [  # postings carry their profile's filters
             {"id": sid, "profile_id": pid, "skill_id": self.skill_ids[label], "level": level,
-             "years": years}
+             "years": years, **filters[pid]}
             for sid, (pid, label, level, years) in zip(
                 self.rows.ids(ProfileSkill, len(skills)), skills, strict=True)
         ])

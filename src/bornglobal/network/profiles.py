@@ -32,6 +32,7 @@ from bornglobal.domain import places
 from bornglobal.domain.availability import WorkingWeek
 from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.money import Money
+from bornglobal.network import postings
 from bornglobal.network.models import (
     LanguageLevel,
     PortfolioItem,
@@ -256,6 +257,7 @@ def save_profile(actor: Actor, details: ProfileDetails) -> Profile:
                 setattr(profile, name, value)
             profile.save()
             before, after = _audit_view(before), _audit_view(after)
+        postings.stamp(skills, profile)
         _replace(profile, ProfileSkill, skills)
         _replace(profile, ProfileLanguage, languages)
         if not locked.is_freelancer:

@@ -36,6 +36,7 @@ from bornglobal.domain import reputation
 from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action, may
 from bornglobal.money.models import Escrow, Kind, LedgerTransaction, Milestone
+from bornglobal.network import postings
 from bornglobal.network.models import Direction, Profile, Review
 from bornglobal.tenancy import audit
 from bornglobal.tenancy import selectors as tenancy
@@ -228,4 +229,5 @@ def recompute_reputation(user: User) -> Standing | None:
         profile.on_time_contracts = now.on_time
         profile.save(update_fields=["reputation", "review_count", "completed_contracts",
                                     "on_time_contracts"])
+        postings.sync(profile)
     return now

@@ -10,10 +10,13 @@ How it stays fast at a million profiles (see also `search_filters`):
    per-currency `BETWEEN` bounds; languages → `EXISTS` on the (language, profile)
    index.
 2. **Free text becomes skills.** `suggest_skills` maps the text to ESCO skills,
-   each with the phrase that named it; explicit skill ids join them. A profile
-   matches when it holds any of them: a rare skill is looked up through its
-   postings (`id IN`, the (skill, profile) index), a common one by walking the
-   reputation index with an `EXISTS` probe, which stops as soon as the pool is full.
+   each with the phrase that named it; explicit skill ids join them. Every skill
+   row is also a posting that carries a copy of its profile's filter columns
+   (`network.postings`), so the best-reputed holders of a skill that pass the
+   filters are one walk of the (skill, reputation desc, profile, filters...) index,
+   which never visits the profile table and stops after the pool is full.
+   Sorting by rate walks the `(currency, rate_minor)` index instead, probing the
+   postings (`id IN` for rare skills, `EXISTS` for common ones).
 3. **Headline words** are looked for only among the `HEADLINE_WINDOW` best-reputed
    profiles that pass the filters (a bounded scan, never a LIKE over the table).
 4. **A bounded pool is re-ranked.** The two sources give at most `POOL` profiles
@@ -51,7 +54,6 @@ POOL = 1_000
 MAX_POOL = 2_000
 HEADLINE_WINDOW = 5_000
 RARE_POSTINGS = 20_000
-DRIVE_POSTINGS = 150_000
 TEXT_SKILLS = 8
 SEMANTIC_K = 300  # nearest profiles asked of the semantic index, before the filters
 SEMANTIC_FLOOR = 0.3  # below this cosine similarity a profile is not "close in meaning"
@@ -92,7 +94,10 @@ def search(actor: Actor, query: SearchQuery) -> SearchPage:
     meaning = _meaning(query.text)
     base = Profile.objects.filter(_filters(query, viewer, on, currency))
     if wanted or terms or meaning:
-        ranked, count, capped = _pool_ranked(base, query, wanted, terms, meaning, on, currency)
+        held_where = _filters(query, viewer, on, currency, owner="profile_id")
+        ranked, count, capped = _pool_ranked(
+            base, held_where, query, wanted, terms, meaning, on, currency
+        )
     else:
         ranked, count, capped = _plain_ranked(base, query, on, currency)
     page = ranked[query.offset : query.offset + query.limit + 1]
@@ -134,7 +139,12 @@ def _wanted_skills(query: SearchQuery) -> dict[int, rank.WantedSkill]:
     return wanted
 
 
-def _filters(query: SearchQuery, viewer: WorkingWeek, on: date, currency: str) -> Q:
+def _filters(
+    query: SearchQuery, viewer: WorkingWeek, on: date, currency: str, owner: str = "pk"
+) -> Q:
+    """The filters as one condition on profiles, or on postings with `owner="profile_id"`
+
+    (postings carry the same column names, see `network.postings`)."""
     where = Q(listed=True)
     countries = set(query.countries)
     if query.region:
@@ -145,7 +155,7 @@ def _filters(query: SearchQuery, viewer: WorkingWeek, on: date, currency: str) -
         where &= Q(country__in=sorted(countries))
     for need in query.languages:
         spoken = ProfileLanguage.objects.filter(
-            profile_id=OuterRef("pk"), language=need.code, level__in=need.levels
+            profile_id=OuterRef(owner), language=need.code, level__in=need.levels
         )
         where &= Q(Exists(spoken))
     if query.min_overlap is not None and query.min_overlap > 0:
@@ -174,19 +184,6 @@ def _postings(skill_id: int) -> int:
 def forget() -> None:
     _posting_counts.clear()
     filters.forget()
-
-
-def _total_postings(wanted: dict) -> int:
-    return sum(_postings(skill_id) for skill_id in wanted)
-
-
-def _narrowed(query: SearchQuery) -> bool:
-    """Whether filters other than skills narrow the profiles (so an early stop is unlikely)."""
-    return bool(
-        query.countries or query.region or query.languages or query.min_overlap
-        or query.rate_min is not None or query.rate_max is not None
-        or query.min_hours_per_week or query.min_reputation
-    )
 
 
 def _holding(skill_ids: list[int]) -> Q:
@@ -246,23 +243,15 @@ def _meaning(text: str) -> dict[int, Decimal]:
             if similarity >= SEMANTIC_FLOOR}
 
 
-def _pool_ranked(base, query, wanted, terms, meaning, on, currency):
+def _pool_ranked(base, held_where, query, wanted, terms, meaning, on, currency):
     size = min(MAX_POOL, max(POOL, query.offset + query.limit + 1))
     sources: list[list[Row]] = []
-    if wanted and _narrowed(query) and _total_postings(wanted) <= DRIVE_POSTINGS:
-        # Several filters, none selective alone: read the skills' postings once and
-        # sort what passes in Python, rather than walk an order hoping to stop early.
-        held = base.filter(id__in=ProfileSkill.objects.filter(
-            skill_id__in=sorted(wanted)).values("profile_id"))
-        rows = list(held.values_list(*COLUMNS))
-        rows.sort(key=lambda row: (-row[1], row[0]))
-        sources.append(rows[:size])
+    held: dict[int, list] = {}
+    if wanted and query.sort == Sort.RATE:
+        sources.append(_by_rate(base.filter(_holding(sorted(wanted))), size, on, currency))
     elif wanted:
-        holding = base.filter(_holding(sorted(wanted)))
-        if query.sort == Sort.RATE:
-            sources.append(_by_rate(holding, size, on, currency))
-        else:
-            sources.append(_by_reputation(holding, size))
+        rows, held = _best_holders(held_where, sorted(wanted), size)
+        sources.append(_with_headlines(rows) if terms else rows)
     if terms:
         window = base.order_by("-reputation", "id").values("id")[:HEADLINE_WINDOW]
         said = Q()
@@ -273,7 +262,7 @@ def _pool_ranked(base, query, wanted, terms, meaning, on, currency):
         sources.append(_by_reputation(base.filter(id__in=list(meaning)), size))
     capped = any(len(source) >= size for source in sources)
     pool = {row[0]: row for source in sources for row in source}
-    held = _held_skills(list(pool), list(wanted))
+    held.update(_held_skills([pid for pid in pool if pid not in held], list(wanted)))
     scored = []
     for profile_id, row in pool.items():
         matches = rank.matches_for(wanted, held.get(profile_id, []))
@@ -283,6 +272,38 @@ def _pool_ranked(base, query, wanted, terms, meaning, on, currency):
             scored.append((row, matches, hits, similarity))
     scored.sort(key=_sort_key(query.sort, on, currency))
     return scored, min(len(scored), size), capped or len(scored) > size
+
+
+POSTING_COLUMNS = ("profile_id", "reputation", "rate_minor", "currency", "skill_id", "level",
+                   "years")
+
+
+def _best_holders(where: Q, skill_ids: list[int], size: int) -> tuple[list[Row], dict]:
+    """The `size` best-reputed holders of any of the skills that pass the filters.
+
+    One walk of `profile_skill_search_idx` per skill, in (reputation desc, profile)
+    order, stopping at `size` postings that pass; the union's best `size` are exact.
+    Their postings of the wanted skills come back too, and are complete: a profile
+    missing from a walk that stopped early has `size` better-reputed holders ahead
+    of it, so it is not among the best `size` either.
+    """
+    best: dict[int, Row] = {}
+    held: dict[int, list] = {}
+    for skill_id in skill_ids:
+        postings = (ProfileSkill.objects.filter(where, skill_id=skill_id)
+                    .order_by("-reputation", "profile_id").values_list(*POSTING_COLUMNS))
+        for pid, reputation, rate_minor, own, skill, level, years in postings[:size]:
+            best.setdefault(pid, (pid, reputation, rate_minor, own, ""))
+            held.setdefault(pid, []).append((skill, level, years))
+    rows = sorted(best.values(), key=lambda row: (-row[1], row[0]))[:size]
+    return rows, {row[0]: held[row[0]] for row in rows}
+
+
+def _with_headlines(rows: list[Row]) -> list[Row]:
+    """The rows with their profiles' headlines, for matching headline words."""
+    headlines = dict(Profile.objects.filter(id__in=[row[0] for row in rows])
+                     .values_list("id", "headline"))
+    return [(*row[:4], headlines[row[0]]) for row in rows]
 
 
 def _held_skills(profile_ids: list[int], skill_ids: list[int]) -> dict[int, list]:

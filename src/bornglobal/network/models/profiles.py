@@ -105,13 +105,38 @@ class Profile(models.Model):
         return self.headline
 
 
+# The profile columns search filters and ranks on, copied onto each of its skills.
+SEARCH_COPY = ("listed", "country", "pattern_id", "currency", "rate_minor", "hours_per_week",
+               "reputation")
+
+
 class ProfileSkill(models.Model):
-    """A skill on a profile, with the freelancer's own level (1-5) and years of use."""
+    """A skill on a profile, with the freelancer's own level (1-5) and years of use.
+
+    Each row is also a search *posting*: it carries a copy of its profile's
+    `SEARCH_COPY` columns, so "holders of skill S that pass the filters, best
+    reputed first" is one walk of `profile_skill_search_idx` that never visits the
+    profile table (see `network.search`). `network.postings` keeps the copy equal
+    on every write that changes those profile columns.
+    """
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(help_text="1 beginner .. 5 expert")
     years = models.PositiveSmallIntegerField(default=0)
+    # The copies are nullable so that adding them to a large table is instant; the
+    # migration fills them and every writer sets them (a NULL copy is never listed).
+    listed = models.BooleanField(null=True, help_text="copy of the profile's")
+    country = models.CharField(max_length=2, null=True, help_text="copy of the profile's")
+    pattern = models.ForeignKey(WorkPattern, on_delete=models.PROTECT, null=True,
+                                db_index=False, related_name="+",
+                                help_text="copy of the profile's")
+    currency = models.CharField(max_length=3, null=True, help_text="copy of the profile's")
+    rate_minor = models.BigIntegerField(null=True, help_text="copy of the profile's")
+    hours_per_week = models.PositiveSmallIntegerField(null=True,
+                                                      help_text="copy of the profile's")
+    reputation = models.DecimalField(max_digits=4, decimal_places=1, null=True,
+                                     help_text="copy of the profile's")
 
     class Meta:
         ordering = ["profile_id", "-level", "skill_id"]
@@ -121,7 +146,11 @@ class ProfileSkill(models.Model):
                                    name="profile_skill_level_1_to_5"),
             models.CheckConstraint(condition=Q(years__lte=60), name="profile_skill_years_sane"),
         ]
-        indexes = [models.Index(fields=["skill", "profile"], name="profile_skill_by_skill_idx")]
+        indexes = [models.Index(
+            fields=["skill", "-reputation", "profile", "listed", "country", "pattern",
+                    "currency", "rate_minor", "hours_per_week", "level", "years"],
+            name="profile_skill_search_idx",
+        )]
 
 
 class LanguageLevel(models.TextChoices):
