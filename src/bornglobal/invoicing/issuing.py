@@ -1,0 +1,438 @@
+"""Issuing invoices and credit notes.
+
+Every document goes through `_write`: price the lines and decide their tax (pure),
+convert the tax for Art. 230 when needed, lock the issuer's series, answer a retry
+of the same idempotency key with the first document, take the next number, and
+write the invoice, its lines and tax groups and an audit record -- all in the
+caller's transaction, so a failure leaves neither a document nor a used number.
+
+Three ways in: a venture invoices its customer (`issue_invoice`); an escrow payment
+to a freelancer is invoiced in the freelancer's name, self-billed by the venture
+under an accepted agreement or else as the freelancer's own invoice
+(`escrow.invoice_escrow_payment`); and a credit note reverses some or all of an
+issued document (`issue_credit_note`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+
+from bornglobal import clock
+from bornglobal.domain import places
+from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
+from bornglobal.domain.money import Money
+from bornglobal.domain.roles import Action
+from bornglobal.invoicing import numbering, parties, taxes
+from bornglobal.invoicing.locks import lock_invoices
+from bornglobal.invoicing.models import (
+    Customer,
+    DocumentKind,
+    Invoice,
+    InvoiceLine,
+    Origin,
+    TaxGroup,
+)
+from bornglobal.invoicing.taxes import LinePlan, Party
+from bornglobal.money import rates
+from bornglobal.tenancy import audit
+from bornglobal.tenancy import selectors as tenancy
+from bornglobal.tenancy.actors import Actor
+from bornglobal.tenancy.models import User, Venture
+
+MAX_MINOR = 10**15  # far above any real invoice, far below the 64-bit columns
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything a document needs before it has a number."""
+
+    venture: Venture
+    seller: Party
+    buyer: Party
+    series_code: str
+    currency: str
+    lines: list[LinePlan]
+    supply_date: date
+    issue_date: date
+    due_date: date
+    kind: str = DocumentKind.INVOICE
+    origin: str = Origin.ISSUED
+    issuer_venture: Venture | None = None
+    issuer_person: User | None = None
+    customer: Customer | None = None
+    credits: Invoice | None = None
+    credited_lines: list[InvoiceLine] = field(default_factory=list)
+    disclosure_id: int | None = None
+    over_threshold: bool = False
+    key: str = ""
+    note: str = ""
+
+
+def _check_lines(lines: list[LinePlan], currency: str) -> None:
+    for plan in lines:
+        if plan.unit_price.currency != currency:
+            raise DomainError(
+                f"Every line is priced in the invoice currency, {currency}.",
+                code="currency_mismatch",
+            )
+        if plan.unit_price.minor < 0 or plan.unit_price.minor >= MAX_MINOR:
+            raise DomainError("A unit price must be zero or more.", code="invalid_amount")
+        if not plan.description.strip():
+            raise DomainError("Every line needs a description.", code="invalid_description")
+
+
+def _write(draft: Draft, actor_user: User | None) -> Invoice:
+    """Number and store a document; the caller holds the transaction."""
+    sign = -1 if draft.kind == DocumentKind.CREDIT_NOTE else 1
+    _check_lines(draft.lines, draft.currency)
+    priced = taxes.price(
+        draft.lines,
+        draft.seller,
+        draft.buyer,
+        draft.supply_date,
+        draft.over_threshold,
+        sign=sign,
+        decided=[_decided(line) for line in draft.credited_lines],
+    )
+    groups = taxes.group(priced, draft.currency)
+    national = taxes.in_national_currency(
+        groups,
+        draft.currency,
+        taxes.national_currency(draft.seller.country, draft.supply_date),
+        draft.supply_date,
+        rates.current(),
+    )
+    series = numbering.locked_series(
+        code=draft.series_code, venture=draft.issuer_venture, person=draft.issuer_person
+    )
+    if draft.key:
+        earlier = Invoice.objects.filter(series=series, idempotency_key=draft.key).first()
+        if earlier is not None:
+            return earlier
+    if draft.disclosure_id is not None:
+        earlier = Invoice.objects.filter(disclosure_id=draft.disclosure_id).first()
+        if earlier is not None:
+            return earlier
+    number = numbering.take(series)
+    invoice = _invoice_row(draft, series, number, priced, national, actor_user)
+    _line_rows(invoice, priced, draft.credited_lines)
+    TaxGroup.objects.bulk_create(
+        [
+            TaxGroup(
+                invoice=invoice,
+                treatment=g.treatment,
+                rate_country=g.rate_country,
+                rate=g.rate,
+                tax_name=g.tax_name,
+                legal_text=g.legal_text[:300],
+                net_minor=g.net_minor,
+                tax_minor=g.tax_minor,
+                national_tax_minor=g.national_tax_minor,
+            )
+            for g in national.groups
+        ]
+    )
+    audit.record(
+        actor_user,
+        f"invoicing.{draft.kind}_issued",
+        venture=draft.venture,
+        target=invoice,
+        after={
+            "reference": invoice.reference,
+            "total_minor": invoice.total_minor,
+            "currency": invoice.currency,
+            "buyer": invoice.buyer_name,
+        },
+    )
+    return invoice
+
+
+def _invoice_row(draft, series, number, priced, national, actor_user) -> Invoice:
+    net = sum(line.net_minor for line in priced)
+    tax = sum(g.tax_minor for g in national.groups)
+    seller, buyer, rate = draft.seller, draft.buyer, national.rate
+    invoice = Invoice(
+        series=series,
+        number=number,
+        reference=numbering.reference(series, number),
+        kind=draft.kind,
+        origin=draft.origin,
+        venture=draft.venture,
+        freelancer=draft.issuer_person,
+        customer=draft.customer,
+        credits=draft.credits,
+        disclosure_id=draft.disclosure_id,
+        idempotency_key=draft.key,
+        issue_date=draft.issue_date,
+        supply_date=draft.supply_date,
+        due_date=draft.due_date,
+        currency=draft.currency,
+        seller_name=seller.name,
+        seller_address=seller.address,
+        seller_country=seller.country,
+        seller_vat_id=seller.vat_id,
+        buyer_name=buyer.name,
+        buyer_address=buyer.address,
+        buyer_country=buyer.country,
+        buyer_vat_id=buyer.vat_id,
+        buyer_is_business=buyer.is_business,
+        buyer_email=buyer.email,
+        net_minor=net,
+        tax_minor=tax,
+        total_minor=net + tax,
+        national_currency=national.currency,
+        national_tax_minor=national.total_minor,
+        fx_rate=rate.value if rate else None,
+        fx_source=rate.source[:64] if rate else "",
+        fx_date=rate.used if rate else None,
+        fx_note=rate.describe()[:300] if rate else "",
+        note=draft.note[:2000],
+        issued_at=clock.now(),
+        issued_by=actor_user,
+    )
+    invoice.save()
+    return invoice
+
+
+def _line_rows(invoice: Invoice, priced, credited: list[InvoiceLine]) -> None:
+    rows = []
+    for position, line in enumerate(priced, start=1):
+        plan, decision = line.plan, line.decision
+        rows.append(
+            InvoiceLine(
+                invoice=invoice,
+                position=position,
+                description=plan.description[:300],
+                quantity=plan.quantity,
+                unit_price_minor=plan.unit_price.minor,
+                net_minor=line.net_minor,
+                supply_kind=plan.supply,
+                rate_kind=plan.rate_kind,
+                ship_from=plan.ship_from,
+                ship_to=plan.ship_to,
+                treatment=str(decision.treatment),
+                rate_country=decision.rate_country or "",
+                rate=decision.rate,
+                tax_name=decision.tax_name,
+                legal_text=(decision.legal_text or "")[:300],
+                why=(decision.why or "")[:500],
+                buyer_vat_id_status=str(decision.buyer_vat_id_status or "")[:80],
+                rate_source=str(decision.rate_source or "")[:300],
+                credits_line=credited[position - 1] if credited else None,
+            )
+        )
+    InvoiceLine.objects.bulk_create(rows)
+
+
+def _clean_key(key: str) -> str:
+    key = (key or "").strip()
+    if len(key) > 128:
+        raise DomainError("An idempotency key has at most 128 characters.", code="invalid_key")
+    return key
+
+
+def issue_invoice(
+    actor: Actor,
+    venture_id: int,
+    customer_id: int,
+    lines: list[LinePlan],
+    *,
+    currency: str | None = None,
+    supply_date: date | None = None,
+    issue_date: date | None = None,
+    due_date: date | None = None,
+    key: str = "",
+    note: str = "",
+) -> Invoice:
+    """A venture's invoice to one of its customers, numbered in the venture's INV series."""
+    key = _clean_key(key)
+    with transaction.atomic():
+        venture = tenancy.venture_for(actor, venture_id, Action.MANAGE_MONEY)
+        customer = Customer.objects.filter(id=customer_id, venture=venture).first()
+        if customer is None:
+            raise NotFound("No such customer.", code="customer_not_found")
+        profile = parties.venture_profile(venture)
+        issued = issue_date or clock.today()
+        invoice = _write(
+            Draft(
+                venture=venture,
+                seller=parties.venture_party(venture, as_issuer=True),
+                buyer=parties.customer_party(customer),
+                series_code=numbering.INVOICES,
+                currency=places.currency_code(currency or venture.base_currency),
+                lines=lines,
+                supply_date=supply_date or issued,
+                issue_date=issued,
+                due_date=_due(issued, due_date, parties.terms_days(profile)),
+                issuer_venture=venture,
+                customer=customer,
+                over_threshold=parties.over_threshold(profile),
+                key=key,
+                note=note,
+            ),
+            actor.user,
+        )
+    return invoice
+
+
+def _due(issued: date, due: date | None, terms_days: int) -> date:
+    due = due or issued + timedelta(days=terms_days)
+    if due < issued:
+        raise DomainError("The due date cannot be before the issue date.", code="invalid_due_date")
+    return due
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLine:
+    """Reverse `quantity` of the original line `line_id` (all of it when None)."""
+
+    line_id: int
+    quantity: Decimal | None = None
+
+
+def issue_credit_note(
+    actor: Actor,
+    invoice_id: int,
+    lines: list[CreditLine] | None = None,
+    *,
+    reason: str = "",
+    key: str = "",
+) -> Invoice:
+    """A credit note reversing some or all of an issued invoice, in the issuer's CN series.
+
+    It keeps the original's tax decisions (the supply was taxed then), and never
+    reverses more of a line than is left after earlier credit notes.
+    """
+    key = _clean_key(key)
+    with transaction.atomic():
+        original = _creditable(actor, invoice_id)
+        original = lock_invoices([original.id])[original.id]
+        chosen = _credited_quantities(original, lines)
+        issued = clock.today()
+        draft = _credit_draft(original, chosen, issued, key, reason)
+        return _write(draft, actor.user)
+
+
+def _creditable(actor: Actor, invoice_id: int) -> Invoice:
+    """The invoice, if the actor may credit it: the venture that drew it up, or its
+    freelancer for their own (not self-billed) invoice."""
+    invoice = Invoice.objects.select_related("venture", "freelancer").filter(id=invoice_id).first()
+    if invoice is None:
+        raise NotFound("No such invoice.")
+    own = (
+        invoice.freelancer_id == actor.user.id
+        and invoice.origin == Origin.ISSUED
+        and actor.venture_scope is None
+    )
+    if own:
+        return invoice
+    if invoice.freelancer_id is not None and invoice.origin == Origin.ISSUED:
+        if actor.reaches_venture(invoice.venture_id) and tenancy.role_in(
+            actor.user, invoice.venture_id
+        ):
+            raise Forbidden(
+                "Only the freelancer who issued this invoice may credit it.", code="not_the_issuer"
+            )
+        raise NotFound("No such invoice.")
+    tenancy.venture_for(actor, invoice.venture_id, Action.MANAGE_MONEY)
+    if invoice.is_credit_note:
+        raise Conflict("A credit note cannot itself be credited.", code="credit_note_of_credit")
+    return invoice
+
+
+def _credited_quantities(original: Invoice, wanted: list[CreditLine] | None):
+    """[(original line, quantity to reverse)], checked against what is left."""
+    lines = {line.id: line for line in original.lines.all()}
+    left = {line.id: line.quantity for line in lines.values()}
+    for earlier in InvoiceLine.objects.filter(credits_line__invoice=original):
+        left[earlier.credits_line_id] -= earlier.quantity
+    wanted = wanted or [CreditLine(line_id) for line_id in lines if left[line_id] > 0]
+    chosen = []
+    for item in wanted:
+        if item.line_id not in lines:
+            raise NotFound("The invoice has no such line.", code="line_not_found")
+        quantity = left[item.line_id] if item.quantity is None else item.quantity
+        if quantity <= 0 or quantity > left[item.line_id]:
+            raise Conflict(
+                f"Line {lines[item.line_id].position} has {left[item.line_id]} left to credit.",
+                code="exceeds_invoice",
+                details={"line_id": item.line_id, "left": str(left[item.line_id])},
+            )
+        chosen.append((lines[item.line_id], quantity))
+    if not chosen:
+        raise Conflict(
+            "Everything on this invoice has been credited already.", code="fully_credited"
+        )
+    return chosen
+
+
+def _credit_draft(original: Invoice, chosen, issued: date, key: str, reason: str) -> Draft:
+    seller = Party(
+        original.seller_name,
+        original.seller_address,
+        original.seller_country,
+        original.seller_vat_id,
+    )
+    buyer = Party(
+        original.buyer_name,
+        original.buyer_address,
+        original.buyer_country,
+        original.buyer_vat_id,
+        original.buyer_is_business,
+        original.buyer_email,
+    )
+    plans = [
+        LinePlan(
+            description=f"Credit: {line.description}"[:300],
+            quantity=quantity,
+            unit_price=_price(line, original.currency),
+            supply=line.supply_kind,
+            rate_kind=line.rate_kind,
+            ship_from=line.ship_from,
+            ship_to=line.ship_to,
+        )
+        for line, quantity in chosen
+    ]
+    issuer_venture = None if original.freelancer_id else original.venture
+    return Draft(
+        venture=original.venture,
+        seller=seller,
+        buyer=buyer,
+        series_code=numbering.CREDIT_NOTES,
+        currency=original.currency,
+        lines=plans,
+        supply_date=original.supply_date,
+        issue_date=issued,
+        due_date=issued,
+        kind=DocumentKind.CREDIT_NOTE,
+        origin=original.origin,
+        issuer_venture=issuer_venture,
+        issuer_person=original.freelancer,
+        customer=original.customer,
+        credits=original,
+        credited_lines=[line for line, _ in chosen],
+        key=key,
+        note=(reason or f"Credit note for {original.reference}").strip(),
+    )
+
+
+def _price(line: InvoiceLine, currency: str) -> Money:
+    return Money(line.unit_price_minor, currency)
+
+
+def _decided(line: InvoiceLine) -> taxes.Decided:
+    """The original line's tax decision: a credit note reverses the tax as charged."""
+    return taxes.Decided(
+        line.treatment,
+        line.rate_country,
+        line.rate,
+        line.tax_name,
+        line.legal_text,
+        line.why,
+        line.buyer_vat_id_status,
+        line.rate_source,
+    )
