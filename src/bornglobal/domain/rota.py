@@ -1,0 +1,292 @@
+"""Support rotas: at least K people on every hour of a week, within their own hours.
+
+`rota(team, week_of, min_people)` rosters a team for the 168 UTC hours starting at
+00:00 UTC on `week_of` (or only the hours of the day listed in `hours_utc`, on each
+of the seven days). The rules:
+
+- A member **can take** UTC hour [h, h+1) only when one of their shifts contains
+  all of it (see `clock_chain`: local working hours converted on that date, so
+  DST-correct; public holidays and non-working days excluded). A Kolkata 09:00
+  to 17:00 (03:30-11:30 UTC) can take 04:00 to 11:00, seven hours.
+- A member is rostered for at most `max_weekly_hours` (when they have one).
+- Every hour gets exactly `min_people` people where it can; where it cannot, it
+  is **uncovered** and reported with the reason (`rota_reasons`).
+- The solver first leaves as few hours as it can with nobody at all, then as few
+  hours below K, then as few person-hours short of K, then picks the smallest
+  maximum load, then the smallest spread between the most and the least loaded
+  member who can work at all. The aims are weighted so that each strictly
+  dominates the next (lexicographic, `Rota.objective`).
+
+The model is exact (OR-Tools CP-SAT, one Boolean per member and hour they can
+take); with the time limit reached it returns the best rota found so far with
+status `feasible`. `greedy_rota` fills hour by hour with the least-loaded free
+people: a baseline for the benchmark and the tests, never better than CP-SAT.
+"""
+
+from __future__ import annotations
+
+import time as timer
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+from bornglobal.domain.clock_chain import Shift, member_shifts
+from bornglobal.domain.clock_team import Member, Team, checked_team
+from bornglobal.domain.errors import DomainError
+from bornglobal.domain.rota_reasons import Uncovered, explain
+
+ONE_HOUR = timedelta(hours=1)
+WEEK_HOURS = 168
+MAX_MIN_PEOPLE = 50
+DEFAULT_TIME_LIMIT = 10.0
+# Loads, spreads and hour counts are at most 168 and the shortfall at most K * 168
+# person-hours, so these weights make the objective lexicographic: hours left with
+# nobody, then hours below K, then person-hours short, then the maximum load, then
+# the spread (see `Rota.objective`).
+LOAD_WEIGHT = WEEK_HOURS + 1
+SHORT_WEIGHT = LOAD_WEIGHT * LOAD_WEIGHT
+BELOW_WEIGHT = SHORT_WEIGHT * (MAX_MIN_PEOPLE * WEEK_HOURS + 1)
+EMPTY_WEIGHT = BELOW_WEIGHT * LOAD_WEIGHT
+
+
+class RotaStatus(StrEnum):
+    OPTIMAL = "optimal"  # proved best by CP-SAT
+    FEASIBLE = "feasible"  # the best found within the time limit
+    UNKNOWN = "unknown"  # no rota found within the time limit
+    GREEDY = "greedy"  # the greedy baseline, no claim of optimality
+
+
+@dataclass(frozen=True, slots=True)
+class RotaHour:
+    """One demanded UTC hour, from `start`, and who is rostered on it."""
+
+    start: datetime
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """A member's rostered hours, the demanded hours they could take, and their maximum."""
+
+    member: str
+    hours: int
+    could_take: int
+    max_weekly_hours: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rota:
+    week_of: date
+    min_people: int
+    status: RotaStatus
+    hours: tuple[RotaHour, ...]
+    loads: tuple[Load, ...]
+    uncovered: tuple[Uncovered, ...]
+    seconds: float
+
+    @property
+    def complete(self) -> bool:
+        return not self.uncovered
+
+    @property
+    def max_load(self) -> int:
+        return max((load.hours for load in self.loads), default=0)
+
+    @property
+    def spread(self) -> int:
+        """Most minus least rostered hours, among members who could take any hour."""
+        working = [load.hours for load in self.loads if load.could_take]
+        return max(working) - min(working) if working else 0
+
+    @property
+    def shortfall(self) -> int:
+        """Person-hours missing: the sum over hours of K minus the people rostered."""
+        return sum(self.min_people - len(hour.people) for hour in self.hours)
+
+    @property
+    def objective(self) -> tuple[int, int, int, int, int]:
+        """What the solver minimises, in order: hours with nobody, hours below K,
+        person-hours short, the maximum load, the spread."""
+        empty = sum(not hour.people for hour in self.hours)
+        return (empty, len(self.uncovered), self.shortfall, self.max_load, self.spread)
+
+
+def demanded_hours(week_of: date, hours_utc: Iterable[int] | None = None) -> list[datetime]:
+    """The UTC hour starts to cover: the week from `week_of`, only `hours_utc` of each day."""
+    if not isinstance(week_of, date) or isinstance(week_of, datetime):
+        raise DomainError(f"{week_of!r} is not a date (YYYY-MM-DD).", code="invalid_date")
+    chosen = set(range(24)) if hours_utc is None else set(hours_utc)
+    if not chosen or any(type(h) is not int or not 0 <= h <= 23 for h in chosen):
+        raise DomainError(
+            "The hours to cover must be a non-empty set of UTC hours 0 to 23.",
+            code="invalid_hours",
+        )
+    first = datetime.combine(week_of, time(0), tzinfo=UTC)
+    starts = (first + n * ONE_HOUR for n in range(WEEK_HOURS))
+    return [start for start in starts if start.hour in chosen]
+
+
+def hours_open(shifts: Iterable[Shift], demand: list[datetime]) -> frozenset[int]:
+    """Indices of the demanded hours lying wholly inside one of the shifts."""
+    inside = set()
+    for shift in shifts:
+        inside |= {
+            i for i, h in enumerate(demand) if shift.start <= h and h + ONE_HOUR <= shift.end
+        }
+    return frozenset(inside)
+
+
+def availability(team: Team, demand: list[datetime]) -> dict[str, frozenset[int]]:
+    """For each member, the demanded hours (by index) they can take."""
+    first, last = demand[0].date() - timedelta(days=2), demand[-1].date() + timedelta(days=1)
+    return {m.name: hours_open(member_shifts(m, first, last), demand) for m in team}
+
+
+def _checked_min_people(min_people: int) -> int:
+    if type(min_people) is not int or not 1 <= min_people <= MAX_MIN_PEOPLE:
+        raise DomainError(
+            f"min_people must be a whole number from 1 to {MAX_MIN_PEOPLE}.",
+            code="invalid_min_people",
+        )
+    return min_people
+
+
+def rota(
+    team: Iterable[Member],
+    week_of: date,
+    min_people: int,
+    hours_utc: Iterable[int] | None = None,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = 1,
+) -> Rota:
+    """The balanced rota with CP-SAT (see the module docstring)."""
+    members, demand, k = checked_team(team), demanded_hours(week_of, hours_utc), min_people
+    _checked_min_people(k)
+    started = timer.perf_counter()
+    open_hours = availability(members, demand)
+    status, assigned = _solve(members, demand, open_hours, k, time_limit, workers)
+    elapsed = timer.perf_counter() - started
+    return _rota(members, week_of, k, demand, open_hours, assigned, status, elapsed)
+
+
+def greedy_rota(
+    team: Iterable[Member], week_of: date, min_people: int, hours_utc: Iterable[int] | None = None
+) -> Rota:
+    """Hour by hour, the `min_people` least-loaded members who can still take it."""
+    members, demand, k = checked_team(team), demanded_hours(week_of, hours_utc), min_people
+    _checked_min_people(k)
+    started = timer.perf_counter()
+    open_hours = availability(members, demand)
+    assigned: dict[str, set[int]] = {m.name: set() for m in members}
+    for index in range(len(demand)):
+        free = [m for m in members if index in open_hours[m.name] and _has_room(m, assigned)]
+        free.sort(key=lambda m: (len(assigned[m.name]), m.name))
+        for chosen in free[:k]:
+            assigned[chosen.name].add(index)
+    elapsed = timer.perf_counter() - started
+    return _rota(members, week_of, k, demand, open_hours, assigned, RotaStatus.GREEDY, elapsed)
+
+
+def _has_room(member: Member, assigned: Mapping[str, set[int]]) -> bool:
+    limit = member.max_weekly_hours
+    return limit is None or len(assigned[member.name]) < limit
+
+
+def _solve(
+    members: Team,
+    demand: list[datetime],
+    open_hours: Mapping[str, frozenset[int]],
+    k: int,
+    time_limit: float,
+    workers: int,
+) -> tuple[RotaStatus, dict[str, set[int]]]:
+    model = cp_model.CpModel()
+    on = {
+        (m.name, i): model.new_bool_var(f"{m.name}@{i}")
+        for m in members
+        for i in sorted(open_hours[m.name])
+    }
+    aims = [_cover(model, on, members, i, k) for i in range(len(demand))]
+    most, least = _balance(model, on, members, open_hours)
+    empty, below, short = (sum(aim[n] for aim in aims) for n in range(3))
+    model.minimize(
+        EMPTY_WEIGHT * empty + BELOW_WEIGHT * below + SHORT_WEIGHT * short
+        + LOAD_WEIGHT * most + (most - least)
+    )  # fmt: skip
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    code = solver.solve(model)
+    status = {cp_model.OPTIMAL: RotaStatus.OPTIMAL, cp_model.FEASIBLE: RotaStatus.FEASIBLE}
+    found = status.get(code, RotaStatus.UNKNOWN)
+    assigned: dict[str, set[int]] = {m.name: set() for m in members}
+    if found is not RotaStatus.UNKNOWN:
+        for (name, index), var in on.items():
+            if solver.boolean_value(var):
+                assigned[name].add(index)
+    return found, assigned
+
+
+def _cover(model: cp_model.CpModel, on: dict, members: Team, index: int, k: int) -> tuple:
+    """Hour `index` gets exactly k people, less a shortfall; flags for nobody and below k."""
+    rostered = sum(on[m.name, index] for m in members if (m.name, index) in on)
+    short = model.new_int_var(0, k, f"short@{index}")
+    empty, below = model.new_bool_var(f"empty@{index}"), model.new_bool_var(f"below@{index}")
+    model.add(rostered + short == k)
+    model.add(rostered >= 1).only_enforce_if(empty.Not())
+    model.add(rostered >= k).only_enforce_if(below.Not())
+    return empty, below, short
+
+
+def _balance(
+    model: cp_model.CpModel, on: dict, members: Team, open_hours: Mapping[str, frozenset[int]]
+) -> tuple[cp_model.IntVar, cp_model.IntVar]:
+    """Weekly maxima, and the most and least loaded member (of those who can work)."""
+    by_member: dict[str, list[cp_model.IntVar]] = {m.name: [] for m in members}
+    for (name, _), var in on.items():
+        by_member[name].append(var)
+    most, least = (model.new_int_var(0, WEEK_HOURS, name) for name in ("most", "least"))
+    for m in members:
+        load = sum(by_member[m.name])
+        if m.max_weekly_hours is not None:
+            model.add(load <= m.max_weekly_hours)
+        model.add(most >= load)
+        if open_hours[m.name]:
+            model.add(least <= load)
+    return most, least
+
+
+def _rota(
+    members: Team,
+    week_of: date,
+    k: int,
+    demand: list[datetime],
+    open_hours: Mapping[str, frozenset[int]],
+    assigned: Mapping[str, set[int]],
+    status: RotaStatus,
+    seconds: float,
+) -> Rota:
+    hours = tuple(
+        RotaHour(start, tuple(m.name for m in members if i in assigned[m.name]))
+        for i, start in enumerate(demand)
+    )
+    load = {m.name: len(assigned[m.name]) for m in members}
+    uncovered = tuple(
+        explain(members, hour.start, k, hour.people, _can_take(members, open_hours, i), load)
+        for i, hour in enumerate(hours)
+        if len(hour.people) < k
+    )
+    loads = tuple(
+        Load(m.name, load[m.name], len(open_hours[m.name]), m.max_weekly_hours) for m in members
+    )
+    return Rota(week_of, k, status, hours, loads, uncovered, seconds)
+
+
+def _can_take(
+    members: Team, open_hours: Mapping[str, frozenset[int]], index: int
+) -> tuple[str, ...]:
+    return tuple(m.name for m in members if index in open_hours[m.name])
