@@ -415,6 +415,7 @@ def test_decide_is_deterministic_and_either_decides_or_refuses(sale):
     # then the decision is identical and coherent
     assert decide(sale) == first
     assert first.why
-    assert (first.rate > 0) == first.treatment.charges_tax or first.rate == 0
-    if not first.treatment.charges_tax:
+    if first.treatment.charges_tax:
+        assert first.rate > 0 and first.rate_country
+    else:
         assert first.rate == 0
