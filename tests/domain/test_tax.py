@@ -340,6 +340,7 @@ BAD_INPUT = [
     ({"seller": "AU", "buyer": "AU", "buyer_vat": "12 345 678 901"}, "invalid_vat_id"),
     ({"seller": "US", "buyer": "BR"}, "not_in_scope"),
     ({"seller": "DK", "buyer": "DK", "rate_kind": RateKind.REDUCED}, "no_such_rate"),
+    ({"seller": "DE", "buyer": "DE", "rate_kind": "parking"}, "invalid_rate_kind"),
 ]
 
 

@@ -56,6 +56,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from bornglobal.domain import tax_ids
 from bornglobal.domain.money import Money
@@ -63,6 +64,8 @@ from bornglobal.domain.tax_rates import RateKind, TaxError, data_begins, rate_on
 from bornglobal.domain.tax_regimes import regime_of
 from bornglobal.domain.tax_rules import rule
 from bornglobal.domain.tax_terms import Ruling, Sale, Supply, Treatment
+
+_Choice = TypeVar("_Choice", Supply, RateKind)
 
 __all__ = [
     "RateGroup",
@@ -109,7 +112,15 @@ def decide(facts: TaxFacts) -> TaxDecision:
     """The treatment, rate, invoice wording and reason for one sale."""
     sale = _checked(facts)
     ruling = _unregistered(rule(sale), sale)
-    return _priced(ruling, sale, facts.rate_kind)
+    return _priced(ruling, sale, _member(RateKind, facts.rate_kind, "invalid_rate_kind"))
+
+
+def _member(kind: type[_Choice], value: object, code: str) -> _Choice:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise TaxError(f"{value!r} is not one of: {choices}.", code=code) from None
 
 
 def _checked(facts: TaxFacts) -> Sale:
@@ -134,7 +145,7 @@ def _checked(facts: TaxFacts) -> Sale:
         registered=seller_vat.number is not None,
         business=bool(facts.buyer_is_business) or buyer_vat.number is not None,
         buyer_vat=buyer_vat,
-        supply=Supply(facts.supply),
+        supply=_member(Supply, facts.supply, "invalid_supply"),
         day=facts.supply_date,
         ship_from=ship_from,
         ship_to=ship_to,
@@ -166,7 +177,7 @@ def _unregistered(ruling: Ruling, sale: Sale) -> Ruling:
 
 def _priced(ruling: Ruling, sale: Sale, kind: RateKind) -> TaxDecision:
     if ruling.treatment.charges_tax and ruling.rate_country:
-        rate = rate_on(ruling.rate_country, sale.day, RateKind(kind))
+        rate = rate_on(ruling.rate_country, sale.day, kind)
         figure, source = rate.rate, rate.source
     else:
         figure, source = Decimal("0"), f"no tax charged ({ruling.treatment.value})"

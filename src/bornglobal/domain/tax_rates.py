@@ -41,7 +41,8 @@ class TaxError(DomainError):
     """A tax question that cannot be answered from the facts given.
 
     Codes: ``unknown_country``, ``date_before_data``, ``invalid_vat_id``,
-    ``not_in_scope``, ``no_such_rate``.
+    ``not_in_scope``, ``no_such_rate``, ``invalid_date``, ``invalid_supply``,
+    ``invalid_rate_kind``, ``invalid_rate``.
     """
 
     code = "tax_error"
