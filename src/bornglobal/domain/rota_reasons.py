@@ -69,6 +69,8 @@ class Uncovered:
             return f"only {len(self.can_take)} of {self.need} people work then ({names})"
         if self.reason is UncoveredReason.WEEKLY_MAXIMUM:
             full = ", ".join(f"{name} {limit}/{limit} h" for name, limit in self.at_maximum)
+            if len(self.can_take) == 1:
+                return f"only {names} works then, already at their weekly maximum ({full})"
             return (
                 f"{len(self.can_take)} people work then but only {len(self.rostered)} of "
                 f"{self.need} could be rostered; the rest are at their weekly maximum ({full})"
