@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "bornglobal.tenancy",
     "bornglobal.money",
     "bornglobal.network",
+    "bornglobal.work",
     "bornglobal.invoicing",
 ]
 

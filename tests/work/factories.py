@@ -1,0 +1,67 @@
+"""Factories for the work app's tables, and `hired(...)`: a contract made through the
+services (offer sent by the founder, accepted by the freelancer), as a user would."""
+
+from datetime import UTC, datetime
+
+import factory
+
+from bornglobal.domain.money import Money
+from bornglobal.money import services as money
+from bornglobal.tenancy.actors import Actor
+from bornglobal.work import services
+from bornglobal.work.models import Project, Role
+from tests.factories import UserFactory, VentureFactory
+
+MONDAY = datetime(2026, 6, 15, 9, tzinfo=UTC)  # a Monday inside the bundled ECB rates
+
+
+class FreelancerFactory(UserFactory):
+    is_freelancer = True
+    country = "IN"
+    time_zone = "Asia/Kolkata"
+    currency = "INR"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    venture = factory.SubFactory(VentureFactory)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    brief = "Ship the thing."
+    budget_minor = 1_000_000
+    budget_currency = factory.SelfAttribute("venture.base_currency")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Firmware engineer"
+    hours = 80
+    rate_ceiling_minor = 6_000
+
+
+def fixed_offer(role: Role, freelancer, amounts=("1200.00", "1800.00"), **changes):
+    currency = role.project.budget_currency
+    plans = tuple(
+        money.MilestonePlan(f"Part {n}", Money.of(amount, currency))
+        for n, amount in enumerate(amounts, start=1)
+    )
+    return services.OfferDraft(
+        role_id=role.id,
+        freelancer_email=freelancer.email,
+        title="Firmware port",
+        milestones=plans,
+        **changes,
+    )
+
+
+def hired(founder, role: Role, freelancer, amounts=("1200.00", "1800.00"), **changes):
+    """A contract: the founder's offer, accepted by the freelancer."""
+    venture_id = role.project.venture_id
+    offer = services.send_offer(
+        Actor(founder), venture_id, fixed_offer(role, freelancer, amounts, **changes)
+    )
+    return services.accept_offer(Actor(freelancer), offer.id)
