@@ -27,6 +27,7 @@ from bornglobal.domain.errors import DomainError
 MAX_FILE_BYTES = 1_000_000
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ONE_SECOND = timedelta(seconds=1)
+ONE_HOUR = timedelta(hours=1)
 MAX_OVERHEAD_MINUTES = 480
 
 
@@ -229,8 +230,28 @@ def _print_rota(result) -> None:
         f"\n{len(result.hours) - len(result.uncovered)} of {len(result.hours)} hours covered "
         f"with {result.min_people} or more."
     )
-    for gap in result.uncovered:
-        print(f"  {gap.message}")
+    for first, last, explanation in _runs(result.uncovered):
+        count = (last.start - first.start) // ONE_HOUR + 1
+        span = first.label if count == 1 else f"{first.label[:-4]}-{_run_end(first, last)} UTC"
+        print(f"  {span}{'' if count == 1 else f' ({count} h)'}: {explanation}")
+
+
+def _runs(uncovered) -> list:
+    """Consecutive uncovered hours with the same explanation, as (first, last, text)."""
+    runs: list = []
+    for gap in uncovered:
+        if runs and runs[-1][1].start + ONE_HOUR == gap.start and runs[-1][2] == gap.explanation:
+            runs[-1][1] = gap
+        else:
+            runs.append([gap, gap, gap.explanation])
+    return runs
+
+
+def _run_end(first, last) -> str:
+    """Where a run of hours ends: 'HH:MM', with the weekday when it is another day."""
+    text = "24:00" if last.start.hour == 23 else f"{last.start + ONE_HOUR:%H:%M}"
+    same_day = last.start.date() == first.start.date()
+    return text if same_day else f"{WEEKDAYS[last.start.weekday()]} {text}"
 
 
 def cmd_rota(args: argparse.Namespace) -> int:

@@ -122,7 +122,25 @@ def test_a_weekly_maximum_leaves_hours_uncovered_and_says_so():
     # then 16 are left, each because he is at his weekly maximum
     assert result.max_load == 40 and len(result.uncovered) == 16
     assert {u.reason for u in result.uncovered} == {UncoveredReason.WEEKLY_MAXIMUM}
-    assert result.uncovered[0].message.endswith("weekly maximum (Kenji 40/40 h)")
+    assert result.uncovered[0].explanation == (
+        "only Kenji works then, already at their weekly maximum (40 h)"
+    )
+
+
+def test_a_weekly_maximum_names_everyone_who_is_full():
+    # given two Tokyo people every day 00-08 UTC, at most 20 and 10 hours
+    team = [
+        member("Kenji", "Asia/Tokyo", days=EVERY_DAY, limit=20),
+        member("Yui", "Asia/Tokyo", days=EVERY_DAY, limit=10),
+    ]
+    # when one person is wanted on each of their 56 hours
+    result = rota(team, MONDAY, 1, hours_utc=range(8))
+    # then 26 hours are left, each naming both people at their maximum
+    assert len(result.uncovered) == 26
+    assert result.uncovered[0].explanation == (
+        "2 people work then but only 0 of 1 could be rostered; "
+        "the rest are at their weekly maximum (Kenji 20/20 h, Yui 10/10 h)"
+    )
 
 
 def test_load_is_balanced_across_equals():

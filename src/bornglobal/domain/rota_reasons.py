@@ -53,7 +53,12 @@ class Uncovered:
 
     @property
     def message(self) -> str:
-        text = f"{self.label}: {self._why()}"
+        return f"{self.label}: {self.explanation}"
+
+    @property
+    def explanation(self) -> str:
+        """The message without the hour: the same for a run of hours with one cause."""
+        text = self._why()
         if self.reason is not UncoveredReason.WEEKLY_MAXIMUM:
             for name, limit in self.at_maximum:
                 text += f"; {name} is at their weekly maximum ({limit} h)"
@@ -70,7 +75,8 @@ class Uncovered:
         if self.reason is UncoveredReason.WEEKLY_MAXIMUM:
             full = ", ".join(f"{name} {limit}/{limit} h" for name, limit in self.at_maximum)
             if len(self.can_take) == 1:
-                return f"only {names} works then, already at their weekly maximum ({full})"
+                limit = self.at_maximum[0][1]
+                return f"only {names} works then, already at their weekly maximum ({limit} h)"
             return (
                 f"{len(self.can_take)} people work then but only {len(self.rostered)} of "
                 f"{self.need} could be rostered; the rest are at their weekly maximum ({full})"
