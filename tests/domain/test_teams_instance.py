@@ -4,16 +4,18 @@ import copy
 import json
 from datetime import date, time
 from decimal import Decimal
+from zoneinfo import available_timezones
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bornglobal.domain.errors import DomainError
 from bornglobal.domain.teams import load_instance, parse_instance
-from bornglobal.domain.teams_instance import coverage_mask
+from bornglobal.domain.teams_coverage import coverage_mask
 from bornglobal.domain.teams_options import cost_minor, role_costs, role_options
+from tests.domain.test_teams_checker import covers
 
 BASE = {
     "currency": "EUR",
@@ -293,3 +295,30 @@ def test_eligibility_needs_skills_hours_and_rating():
     options = role_options(parse_instance(json.loads(json.dumps(document))))
     # then only "fit" is eligible
     assert options[0].candidate.tolist() == [3]
+
+
+ALL_ZONES = sorted(available_timezones())
+DST_DAYS = [
+    date(2026, 3, 8),
+    date(2026, 3, 29),
+    date(2026, 10, 25),
+    date(2026, 11, 1),
+    date(2026, 4, 5),
+    date(2026, 9, 27),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    zone=st.sampled_from(ALL_ZONES),
+    on=st.one_of(st.sampled_from(DST_DAYS), st.dates(date(2000, 1, 1), date(2037, 12, 31))),
+    start=st.integers(0, 95),
+    end=st.integers(0, 96),
+)
+def test_coverage_masks_match_the_independent_checker(zone, on, start, end):
+    # given any zone, date and quarter-hour working hours
+    begin, finish = f"{start // 4:02d}:{start % 4 * 15:02d}", f"{end // 4:02d}:{end % 4 * 15:02d}"
+    # when the mask is computed, then it agrees hour by hour with the checker in the tests
+    person = {"zone": zone, "work_start": begin, "work_end": finish}
+    expected = [hour for hour in range(24) if covers(person, on, hour)]
+    assert covered(zone, begin, finish, on) == expected

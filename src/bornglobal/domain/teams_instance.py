@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 
-from bornglobal.domain.availability import NEIGHBOUR_DAYS, WorkingWeek, merge, utc_day, window_on
 from bornglobal.domain.errors import DomainError
 from bornglobal.domain.money import exponent
 from bornglobal.domain.places import time_zone
@@ -48,9 +47,8 @@ from bornglobal.domain.places import time_zone
 HOURS_IN_DAY = 24
 RATING_SCALE = 1000
 HOURS_SCALE = 100
-EVERY_DAY = frozenset(range(1, 8))
 _CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)|24:00")
-_SKILL_LEVEL_MAX = 1_000
+SKILL_LEVEL_MAX = 1_000
 
 
 class InvalidInstance(DomainError):
@@ -253,10 +251,10 @@ def read_skills(value: Any, where: str, *, minimum: int) -> dict[str, int]:
             f"{where}: skills are an object of skill: level.", code="invalid_skills"
         )
     for skill, level in value.items():
-        if not is_int(level) or not minimum <= level <= _SKILL_LEVEL_MAX or not skill:
+        if not is_int(level) or not minimum <= level <= SKILL_LEVEL_MAX or not skill:
             raise InvalidInstance(
                 f"{where}: skill {skill!r} needs a whole level from {minimum} to "
-                f"{_SKILL_LEVEL_MAX}, not {level!r}.",
+                f"{SKILL_LEVEL_MAX}, not {level!r}.",
                 code="invalid_skills",
             )
     return value
@@ -327,22 +325,6 @@ def clock_time(value: Any, where: str) -> time:
             f"{where}: {value!r} is not a time of day HH:MM.", code="invalid_time_of_day"
         )
     return time(0) if value == "24:00" else time(int(match[1]), int(match[2]))
-
-
-@cache
-def coverage_mask(zone: str, start: time, end: time, on: date) -> int:
-    """The UTC hours of `on` that the working hours start-end in `zone` fully cover."""
-    week = WorkingWeek(zone, start, end, EVERY_DAY)
-    windows = (window_on(week, on.fromordinal(on.toordinal() + shift)) for shift in NEIGHBOUR_DAYS)
-    worked = merge(window for window in windows if window is not None)
-    day_start, _ = utc_day(on)
-    mask = 0
-    for hour in range(HOURS_IN_DAY):
-        begin = day_start.replace(hour=hour)
-        finish = begin + (day_start.replace(hour=1) - day_start)
-        if any(start_at <= begin and finish <= end_at for start_at, end_at in worked):
-            mask |= 1 << hour
-    return mask
 
 
 @cache

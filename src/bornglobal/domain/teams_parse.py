@@ -18,17 +18,18 @@ from typing import Any
 import numpy as np
 
 from bornglobal.domain.errors import DomainError
+from bornglobal.domain.teams_coverage import coverage_mask
 from bornglobal.domain.teams_instance import (
     CANDIDATE_KEYS,
     HOURS_SCALE,
     RATING_SCALE,
+    SKILL_LEVEL_MAX,
     TOP_KEYS,
     CandidatePool,
     InvalidInstance,
     Role,
     TeamInstance,
     clock_time,
-    coverage_mask,
     is_int,
     read_coverage,
     read_currency,
@@ -93,7 +94,7 @@ class _Columns:
     ratings: list[int] = field(default_factory=list)
     available: list[int] = field(default_factory=list)
     masks: list[int] = field(default_factory=list)
-    levels: dict[str, list[int]] = field(default_factory=dict)
+    skills: list[dict[str, int]] = field(default_factory=list)
     currency_index: dict[str, int] = field(default_factory=dict)
     mask_of: dict[tuple[Any, Any, Any], int] = field(default_factory=dict)
 
@@ -103,7 +104,7 @@ def read_pool(raw: Any, roles: tuple[Role, ...], fx: dict[str, Decimal], on: dat
     if not isinstance(raw, list):
         raise InvalidInstance("candidates: give a list of candidates.")
     skills = tuple(sorted({skill for role in roles for skill, _ in role.skills}))
-    columns = _Columns(skills, fx, on, levels={skill: [] for skill in skills})
+    columns = _Columns(skills, fx, on)
     for index, candidate in enumerate(raw):
         _read_candidate(candidate, index, columns)
     if len(set(columns.ids)) != len(columns.ids):
@@ -116,8 +117,12 @@ def read_pool(raw: Any, roles: tuple[Role, ...], fx: dict[str, Decimal], on: dat
         rating_milli=np.array(columns.ratings, dtype=np.int64),
         available_centi=np.array(columns.available, dtype=np.int64),
         coverage_mask=np.array(columns.masks, dtype=np.int64),
-        skill_levels={s: np.array(v, dtype=np.int32) for s, v in columns.levels.items()},
+        skill_levels={skill: _levels(columns.skills, skill) for skill in skills},
     )
+
+
+def _levels(skills: list[dict[str, int]], skill: str) -> np.ndarray:
+    return np.array([held.get(skill, 0) for held in skills], dtype=np.int32)
 
 
 def _refuse_duplicate(ids: list[str]) -> None:
@@ -130,12 +135,62 @@ def _refuse_duplicate(ids: list[str]) -> None:
         seen.add(candidate_id)
 
 
+_Candidate = tuple[str, int, int, int, int, int, dict[str, int]]
+
+
 def _read_candidate(raw: Any, index: int, columns: _Columns) -> None:
+    """Append one candidate's fields; the fast path checks types, the slow one explains."""
+    try:
+        fields: _Candidate | None = (
+            raw["id"],
+            raw["rate_minor"],
+            scaled_number(raw["rating"], RATING_SCALE),
+            scaled_number(raw["available_hours"], HOURS_SCALE),
+            _currency_index(raw, index, columns),
+            _mask(raw, index, columns),
+            raw.get("skills", _NO_SKILLS),
+        )
+    except (KeyError, TypeError, AttributeError):
+        fields = None
+    if fields is None or not _plainly_valid(raw, fields):
+        fields = _read_checked(raw, index, columns)
+    candidate_id, rate, rating, available, currency, mask, skills = fields
+    columns.ids.append(candidate_id)
+    columns.rates.append(rate)
+    columns.ratings.append(rating)
+    columns.available.append(available)
+    columns.currencies.append(currency)
+    columns.masks.append(mask)
+    columns.skills.append(skills)
+
+
+_NO_SKILLS: dict[str, int] = {}
+
+
+def _plainly_valid(raw: dict, fields: _Candidate) -> bool:
+    candidate_id, rate, rating, available, _, _, skills = fields
+    return (
+        raw.keys() <= CANDIDATE_KEYS
+        and type(candidate_id) is str
+        and candidate_id != ""
+        and type(rate) is int
+        and rate >= 0
+        and rating is not None
+        and rating >= 0
+        and available is not None
+        and available >= 0
+        and type(skills) is dict
+        and all(type(level) is int and 0 <= level <= SKILL_LEVEL_MAX for level in skills.values())
+        and all(type(skill) is str and skill for skill in skills)
+    )
+
+
+def _read_checked(raw: Any, index: int, columns: _Columns) -> _Candidate:
+    """Check one candidate field by field, raising the first problem in words."""
     where = f"candidates[{index}]"
     if not isinstance(raw, dict):
         raise InvalidInstance(f"{where}: a candidate is an object.")
-    if not raw.keys() <= CANDIDATE_KEYS:
-        refuse_unknown_keys(raw, CANDIDATE_KEYS, where)
+    refuse_unknown_keys(raw, CANDIDATE_KEYS, where)
     candidate_id = read_id(raw.get("id"), where)
     where = f"{where} ({candidate_id})"
     skills = read_skills(raw.get("skills", {}), where, minimum=0)
@@ -145,29 +200,28 @@ def _read_candidate(raw: Any, index: int, columns: _Columns) -> None:
             f"{where}: rate_minor must be a whole number of minor units >= 0, not {rate!r}.",
             code="invalid_amount",
         )
-    rating = scaled_number(required(raw, "rating", where), RATING_SCALE)
-    if rating is None or rating < 0:
-        rating = read_scaled(raw["rating"], RATING_SCALE, f"{where} rating", code="invalid_rating")
-    available = scaled_number(required(raw, "available_hours", where), HOURS_SCALE)
-    if available is None or available < 0:
-        available = read_scaled(
-            raw["available_hours"], HOURS_SCALE, f"{where} available_hours", code="invalid_hours"
-        )
-    columns.ids.append(candidate_id)
-    columns.rates.append(rate)
-    columns.currencies.append(_currency_index(raw.get("currency"), where, columns))
-    columns.ratings.append(rating)
-    columns.available.append(available)
-    columns.masks.append(_mask(raw, where, columns))
-    for skill, levels in columns.levels.items():
-        levels.append(skills.get(skill, 0))
+    required(raw, "rating", where)
+    rating = read_scaled(raw["rating"], RATING_SCALE, f"{where} rating", code="invalid_rating")
+    required(raw, "available_hours", where)
+    available = read_scaled(
+        raw["available_hours"], HOURS_SCALE, f"{where} available_hours", code="invalid_hours"
+    )
+    currency = _currency_index(raw, index, columns)
+    return candidate_id, rate, rating, available, currency, _mask(raw, index, columns), skills
 
 
-def _currency_index(code: Any, where: str, columns: _Columns) -> int:
+def _where(raw: dict, index: int) -> str:
+    return f"candidates[{index}] ({raw.get('id')})"
+
+
+def _currency_index(raw: dict, index: int, columns: _Columns) -> int:
+    """The currency's column index, checking a currency (and its fx rate) on first sight."""
+    code = raw.get("currency")
     try:
         return columns.currency_index[code]
-    except (KeyError, TypeError):
+    except (KeyError, TypeError):  # not seen yet, or not even a string
         pass
+    where = _where(raw, index)
     read_currency(code, f"{where} currency")
     if code not in columns.fx:
         raise DomainError(
@@ -178,12 +232,14 @@ def _currency_index(code: Any, where: str, columns: _Columns) -> int:
     return columns.currency_index.setdefault(code, len(columns.currency_index))
 
 
-def _mask(raw: dict, where: str, columns: _Columns) -> int:
+def _mask(raw: dict, index: int, columns: _Columns) -> int:
+    """The coverage mask of the candidate's hours, checking zone and times on first sight."""
     key = (raw.get("zone"), raw.get("work_start"), raw.get("work_end"))
     try:
         return columns.mask_of[key]
     except (KeyError, TypeError):
         pass
+    where = _where(raw, index)
     zone = read_zone(required(raw, "zone", where), where)
     start = clock_time(required(raw, "work_start", where), f"{where} work_start")
     end = clock_time(required(raw, "work_end", where), f"{where} work_end")

@@ -8,9 +8,11 @@ role". The model asks for
 - a total cost within the budget, when there is one.
 
 The objective is lexicographic, solved in two phases as CP-SAT recommends: first
-minimise the total cost; then fix the cost at the best value found and maximise
-the sum of ratings (in thousandths, so the objective stays integral), starting
-from the first phase's team. Phase one may use the whole time limit; phase two
+minimise the total cost; then hold the cost at or below the best value found
+and maximise the sum of ratings (in thousandths, so the objective stays
+integral), starting from the first phase's team. (`cost <= best` allows the same
+teams as `cost == best` when the best is optimal, and CP-SAT proves it about
+twenty times faster on our benchmark.) Phase one may use the whole time limit; phase two
 gets what is left, and at least a tenth of the limit.
 
 The outcome is `optimal` only when both phases are proven optimal, `feasible`
@@ -179,7 +181,7 @@ def search(
     bound = math.ceil(first.best_objective_bound - BOUND_TOLERANCE)
     for pick in built.picks:
         built.model.add_hint(pick, first.boolean_value(pick))
-    built.model.add(built.cost == best_cost)
+    built.model.add(built.cost <= best_cost)  # as good as `==` and far faster to prove
     built.model.maximize(built.rating)
     remaining = max(time_limit - (perf_counter() - began), MIN_PHASE_TWO_SHARE * time_limit)
     second = _solver(remaining, workers)
