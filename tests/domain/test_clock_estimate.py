@@ -107,6 +107,20 @@ def test_a_holiday_delays_the_solo():
     assert result.solo_finish == at(2026, 12, 28, 16)
 
 
+def test_a_member_who_cannot_finish_alone_is_left_out_of_the_solos():
+    # given Sunday-only Sam and everyday Eve, and 10,000 hours of effort
+    sam = member("Sam", "UTC", days=frozenset({7}))
+    eve = member("Eve", "UTC", days=frozenset(range(1, 8)))
+    # when it is estimated
+    result = estimate([sam, eve], 10_000, MONDAY, NO_OVERHEAD)
+    # then Sam (1,250 Sundays, over 24 years) is no solo; Eve is the best and only one
+    assert [solo.member for solo in result.solos] == ["Eve"]
+    # and Sam alone cannot do it at all
+    with pytest.raises(DomainError) as refused:
+        estimate([sam], 10_000, MONDAY)
+    assert refused.value.code == "no_capacity"
+
+
 @pytest.mark.parametrize(
     "effort,start,overhead,code",
     [

@@ -15,7 +15,8 @@ Rules:
   after a night off pays nothing.
 - Working **alone**, a member spends their own shifts on the item, from the start
   instant, with no overhead. The best solo is the member who finishes first
-  (ties to the name that sorts first).
+  (ties to the name that sorts first). `solos` lists every member who finishes
+  within the ten-year horizon, first to last.
 - The **ratio** is chain elapsed / best solo elapsed, both from the start instant:
   1 means no gain, 1/2 and 1/3 are the limits for two and three sites that cover
   16 and 24 hours a day.
@@ -147,10 +148,23 @@ def estimate(
     overhead = checked_overhead(handoff_overhead)
     finish, legs, chain = _run(members, effort, start, overhead)
     solos = sorted(
-        (SoloRun(member.name, _run((member,), effort, start, ZERO)[0]) for member in members),
+        (solo for member in members if (solo := _solo(member, effort, start)) is not None),
         key=lambda solo: (solo.finish, solo.member),
     )
+    if not solos:
+        raise DomainError(
+            f"Nobody alone finishes {effort} of effort within {HORIZON.days} days.",
+            code="no_capacity",
+        )
     return Estimate(effort, start, overhead, finish, legs, chain, tuple(solos))
+
+
+def _solo(member: Member, effort: timedelta, start: datetime) -> SoloRun | None:
+    """`member` alone from `start`; None when they cannot finish within the horizon."""
+    try:
+        return SoloRun(member.name, _run((member,), effort, start, ZERO)[0])
+    except DomainError:
+        return None
 
 
 def _run(
