@@ -14,6 +14,7 @@ from bornglobal.network.api_reviews import router as reviews_router
 from bornglobal.network.api_search import router as search_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
+from bornglobal.work.api import router as work_router
 
 api = NinjaAPI(
     title="Born Global API",
@@ -35,6 +36,7 @@ api.add_router("/", search_router)
 api.add_router("/", profiles_router)
 api.add_router("/", partners_router)
 api.add_router("/", reviews_router)
+api.add_router("/", work_router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
