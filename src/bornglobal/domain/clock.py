@@ -43,8 +43,10 @@ from bornglobal.domain.clock_chain import (
     Handoff,
     HandoffKind,
     Shift,
+    WindowReader,
     handoffs,
     relay,
+    remembered_windows,
     team_shifts,
 )
 from bornglobal.domain.clock_estimate import Estimate, estimate
@@ -146,10 +148,12 @@ def plan(team: Iterable[Member], start_date: date, end_date: date) -> Plan:
     """The follow-the-sun plan of `team` for UTC days `start_date` to `end_date`."""
     members = checked_team(team)
     day_count = checked_range(start_date, end_date)
-    shifts = list(team_shifts(members, start_date - LOCAL_MARGIN, end_date + LOCAL_MARGIN))
+    window = remembered_windows()
+    first, last = start_date - LOCAL_MARGIN, end_date + LOCAL_MARGIN
+    shifts = list(team_shifts(members, first, last, window))
     range_start, range_end = utc_day(start_date)[0], utc_day(end_date)[1]
     legs = []
-    ahead = team_shifts(members, start_date - LOCAL_MARGIN, end_date + LOOK_AHEAD)
+    ahead = team_shifts(members, first, end_date + LOOK_AHEAD, window)
     for leg in relay(ahead, range_start):
         legs.append(leg)
         if leg.start >= range_end:  # the receiver of the range's last handoff
@@ -157,7 +161,7 @@ def plan(team: Iterable[Member], start_date: date, end_date: date) -> Plan:
     by_day = _shifts_by_day(shifts)
     chain_by_day = _handoffs_by_day(handoffs(legs))
     days = tuple(
-        _day_plan(members, day, by_day[day], chain_by_day[day])
+        _day_plan(members, day, by_day[day], chain_by_day[day], window)
         for day in (start_date + offset * ONE_DAY for offset in range(day_count))
     )
     return Plan(start_date, end_date, tuple(m.name for m in members), days)
@@ -188,7 +192,9 @@ def _handoffs_by_day(chain: list[Handoff]) -> defaultdict[date, list[Handoff]]:
     return by_day
 
 
-def _day_plan(members: Team, day: date, shifts: list[Shift], chain: list[Handoff]) -> DayPlan:
+def _day_plan(
+    members: Team, day: date, shifts: list[Shift], chain: list[Handoff], window: WindowReader
+) -> DayPlan:
     coverage = merge((shift.start, shift.end) for shift in shifts)
     return DayPlan(
         day=day,
@@ -196,7 +202,7 @@ def _day_plan(members: Team, day: date, shifts: list[Shift], chain: list[Handoff
         handoffs=tuple(chain),
         coverage=tuple(coverage),
         gaps=tuple(_gaps(coverage, utc_day(day))),
-        absences=tuple(a for m in members if (a := absence_on(m, day)) is not None),
+        absences=tuple(a for m in members if (a := absence_on(m, day, window)) is not None),
     )
 
 
@@ -211,9 +217,9 @@ def _gaps(coverage: list[Window], span: Window) -> list[Window]:
     return gaps
 
 
-def absence_on(member: Member, day: date) -> Absence | None:
+def absence_on(member: Member, day: date, window: WindowReader = window_on) -> Absence | None:
     """Why `member` has no window starting on local `day`, or None when they have one."""
-    if window_on(member.week, day) is not None:
+    if window(member.week, day) is not None:
         return None
     if day.isoweekday() not in member.week.days:
         return Absence(member.name, day, AbsenceReason.NOT_A_WORKING_DAY)

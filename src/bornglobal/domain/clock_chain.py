@@ -30,12 +30,12 @@ instant): `estimate` relies on that for its bound against working alone.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from bornglobal.domain.availability import ONE_DAY, window_on
+from bornglobal.domain.availability import ONE_DAY, Window, WorkingWeek, window_on
 from bornglobal.domain.clock_team import Member
 
 ZERO = timedelta(0)
@@ -93,7 +93,24 @@ class Handoff:
         return HandoffKind.GAP if self.wait > ZERO else HandoffKind.TOUCHING
 
 
-def member_shifts(member: Member, first: date, last: date) -> Iterator[Shift]:
+WindowReader = Callable[[WorkingWeek, date], Window | None]
+
+
+def remembered_windows() -> WindowReader:
+    """`availability.window_on` with a memory, for one plan that reads windows twice."""
+    memory: dict[tuple[WorkingWeek, date], Window | None] = {}
+
+    def window(week: WorkingWeek, day: date) -> Window | None:
+        if (week, day) not in memory:
+            memory[week, day] = window_on(week, day)
+        return memory[week, day]
+
+    return window
+
+
+def member_shifts(
+    member: Member, first: date, last: date, window: WindowReader = window_on
+) -> Iterator[Shift]:
     """The member's shifts from windows starting on local days `first` to `last`, lazily.
 
     Windows of consecutive local days start in order, so touching or overlapping
@@ -101,22 +118,24 @@ def member_shifts(member: Member, first: date, last: date) -> Iterator[Shift]:
     """
     current: Shift | None = None
     for offset in range((last - first).days + 1):
-        window = window_on(member.week, first + offset * ONE_DAY)
-        if window is None:
+        found = window(member.week, first + offset * ONE_DAY)
+        if found is None:
             continue
-        if current is not None and window[0] <= current.end:
-            current = Shift(member.name, current.start, max(current.end, window[1]))
+        if current is not None and found[0] <= current.end:
+            current = Shift(member.name, current.start, max(current.end, found[1]))
             continue
         if current is not None:
             yield current
-        current = Shift(member.name, *window)
+        current = Shift(member.name, *found)
     if current is not None:
         yield current
 
 
-def team_shifts(team: Iterable[Member], first: date, last: date) -> Iterator[Shift]:
+def team_shifts(
+    team: Iterable[Member], first: date, last: date, window: WindowReader = window_on
+) -> Iterator[Shift]:
     """Every member's shifts for local days `first` to `last`, ordered by start, lazily."""
-    streams = [member_shifts(member, first, last) for member in team]
+    streams = [member_shifts(member, first, last, window) for member in team]
     return heapq.merge(*streams, key=lambda shift: (shift.start, shift.member))
 
 

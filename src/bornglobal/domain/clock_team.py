@@ -38,7 +38,7 @@ DAY_NUMBERS = {
     name: number for number, full in enumerate(FULL_DAY_NAMES, start=1) for name in (full, full[:3])
 }
 DEFAULT_DAYS = frozenset(range(1, 6))
-HH_MM = re.compile(r"(\d{2}):(\d{2})")
+HH_MM = re.compile(r"([0-9]{2}):([0-9]{2})")
 FIELDS = frozenset(
     {
         "name",
