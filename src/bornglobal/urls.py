@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("bornglobal.money.urls")),
     path("", include("bornglobal.network.urls")),
+    path("", include("bornglobal.work.urls")),
     path("", include("bornglobal.tenancy.urls")),
 ]
 

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from bornglobal.work import views
+
+WORK = "ventures/<int:venture_id>/work/"
+
+urlpatterns = [
+    path(WORK, views.projects, name="work_projects"),
+    path(f"{WORK}projects/<int:project_id>/", views.board, name="work_board"),
+    path(
+        f"{WORK}milestones/<int:milestone_id>/<slug:action>/",
+        views.venture_milestone,
+        name="work_venture_milestone",
+    ),
+    path("me/work/", views.my_contracts, name="work_my_contracts"),
+    path("me/work/offers/<int:offer_id>/<slug:action>/", views.my_offer, name="work_my_offer"),
+    path(
+        "me/work/milestones/<int:milestone_id>/<slug:action>/",
+        views.my_milestone,
+        name="work_my_milestone",
+    ),
+]
