@@ -1,12 +1,15 @@
 """Team formation solvers: the optimum, the two solvers agreeing, and why there is no team."""
 
 import copy
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bornglobal.domain.teams import Status, parse_instance, solve
+from bornglobal.domain.teams_options import role_options
+from bornglobal.domain.teams_prune import prune
 from tests.domain.test_teams_checker import brute_force, check_team
 
 UTC_DAY = {"zone": "UTC", "work_start": "00:00", "work_end": "00:00"}
@@ -335,3 +338,56 @@ def test_fast_exact_and_brute_force_agree_on_small_instances(document):
 def test_the_status_enum_names_the_outcomes():
     # given the statuses, then their JSON names are the issue's (and unknown for a timeout)
     assert [s.value for s in Status] == ["optimal", "feasible", "infeasible", "unknown"]
+
+
+def pool(seed, size):
+    """A seeded pool large enough for pruning to bite: many people per coverage pattern."""
+    rng = random.Random(seed)
+    zones = [
+        "UTC",
+        "Asia/Kolkata",
+        "America/New_York",
+        "Europe/Berlin",
+        "Asia/Tokyo",
+        "Australia/Adelaide",
+        "America/Sao_Paulo",
+        "Asia/Kathmandu",
+    ]
+    return [
+        person(
+            f"p{i}",
+            rng.randint(1000, 9000),
+            rating=rng.choice([3.8, 4.2, 4.6, 5]),
+            skills={s: rng.randint(1, 4) for s in rng.sample(["go", "sql", "css", "ux"], 2)},
+            currency=rng.choice(CURRENCIES),
+            zone=rng.choice(zones),
+            work_start=f"{rng.randint(6, 11):02d}:00",
+            work_end=rng.choice(["16:00", "18:00"]),
+        )
+        for i in range(size)
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pruning_bites_and_keeps_the_optimum(seed):
+    # given 2,000 people, three roles of four places and all 24 UTC hours to cover
+    document = instance(
+        [
+            role("api", count=2, skills={"go": 2}),
+            role("db", skills={"sql": 2}),
+            role("ux", skills={"ux": 1, "css": 1}),
+        ],
+        pool(seed, 2000),
+        coverage={"hours_utc": list(range(24)), "min_people": 1},
+        min_rating=4,
+    )
+    parsed = parse_instance(copy.deepcopy(document))
+    options = role_options(parsed)
+    # when the fast solver prunes, then most options go
+    kept = sum(len(prune(o, parsed.team_size)) for o in options)
+    assert kept < sum(len(o) for o in options) / 2
+    # and both solvers find the same, checked, optimal cost
+    fast, exact = solved(document), solved(document, exact=True)
+    assert fast["status"] == exact["status"]
+    assert fast["cost_minor"] == exact["cost_minor"]
+    assert fast["rating_sum"] == exact["rating_sum"]
