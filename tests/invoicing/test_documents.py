@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from bornglobal.domain.errors import Conflict, Forbidden, NotFound
-from bornglobal.invoicing import issuing
-from bornglobal.invoicing.issuing import CreditLine
+from bornglobal.invoicing import credit_notes, issuing
+from bornglobal.invoicing.credit_notes import CreditLine
 from bornglobal.invoicing.models import ImmutableDocument, Invoice
 from bornglobal.tenancy.actors import Actor
 from tests.invoicing.conftest import issue, line
@@ -43,7 +43,7 @@ def test_a_full_credit_note_reverses_every_amount(seller, german_business):
         [line(price="100.00", quantity="3"), line("Support", price="50.00")],
     )
     # when it is credited in full
-    credit = issuing.issue_credit_note(seller["actor"], invoice.id, reason="Cancelled order")
+    credit = credit_notes.issue_credit_note(seller["actor"], invoice.id, reason="Cancelled order")
     # then the credit note refers to it, has its own CN number, and negates every amount
     assert credit.credits_id == invoice.id and credit.kind == "credit_note"
     assert credit.reference == "CN-000001"
@@ -62,7 +62,7 @@ def test_a_partial_credit_note_reverses_part_of_a_line(seller, german_business):
     invoice = issue(seller, german_business, [line("Hours", quantity="10", price="80.00")])
     hours = invoice.lines.get()
     # when 2.5 hours are credited
-    credit = issuing.issue_credit_note(
+    credit = credit_notes.issue_credit_note(
         seller["actor"], invoice.id, [CreditLine(hours.id, Decimal("2.5"))]
     )
     # then the credit note is for 2.5 x 80.00 net at the original's rate
@@ -70,19 +70,21 @@ def test_a_partial_credit_note_reverses_part_of_a_line(seller, german_business):
     assert credit.lines.get().rate == hours.rate
     # and only 7.5 hours are left to credit
     with pytest.raises(Conflict) as refused:
-        issuing.issue_credit_note(seller["actor"], invoice.id, [CreditLine(hours.id, Decimal(8))])
+        credit_notes.issue_credit_note(
+            seller["actor"], invoice.id, [CreditLine(hours.id, Decimal(8))]
+        )
     assert refused.value.code == "exceeds_invoice"
 
 
 def test_an_invoice_credited_in_full_cannot_be_credited_again(seller, german_business):
     # given a fully credited invoice
     invoice = issue(seller, german_business)
-    credit = issuing.issue_credit_note(seller["actor"], invoice.id)
+    credit = credit_notes.issue_credit_note(seller["actor"], invoice.id)
     # when it, or its credit note, is credited again
     with pytest.raises(Conflict) as again:
-        issuing.issue_credit_note(seller["actor"], invoice.id)
+        credit_notes.issue_credit_note(seller["actor"], invoice.id)
     with pytest.raises(Conflict) as of_credit:
-        issuing.issue_credit_note(seller["actor"], credit.id)
+        credit_notes.issue_credit_note(seller["actor"], credit.id)
     # then both are refused with a reason
     assert again.value.code == "fully_credited"
     assert of_credit.value.code == "credit_note_of_credit"
@@ -95,7 +97,7 @@ def test_another_venture_cannot_credit_an_invoice(seller, german_business, other
     # when another venture's owner tries to credit it
     # then it does not exist for them
     with pytest.raises(NotFound):
-        issuing.issue_credit_note(stranger, invoice.id)
+        credit_notes.issue_credit_note(stranger, invoice.id)
 
 
 def test_a_member_without_the_money_grant_cannot_issue(seller, german_business):

@@ -3,7 +3,7 @@
 customers and self-billing agreements.
 
 Each service checks the actor's permission, runs in one transaction and leaves an
-audit record. Issuing lives in `issuing.issue_invoice` and `issuing.issue_credit_note`.
+audit record. Issuing lives in `issuing.issue_invoice` and `credit_notes.issue_credit_note`.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from bornglobal.domain.fees import FeeSchedule
 from bornglobal.domain.fx import convert
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
+from bornglobal.invoicing.escrow import on_escrow_paid
 from bornglobal.money import accounts, journal, rates, releases
 from bornglobal.money.journal import Leg
 from bornglobal.money.locks import lock_accounts, lock_milestones
@@ -271,6 +272,7 @@ def _pay_payee(
         milestone.state = Milestone.State.SETTLED
     milestone.save(update_fields=["released_minor", "state"])
     disclosure = releases.disclosure_for(txn, escrow, gross, fee, conversion)
+    on_escrow_paid(disclosure.id)  # the payee's invoice, made after the commit
     audit.record(
         actor.user,
         f"escrow.{kind}",

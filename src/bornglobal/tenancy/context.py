@@ -40,7 +40,10 @@ CAPABILITIES = (
                pages=(("My contracts", "work_my_contracts"),)),
     Capability("Money", "money", "Ledger, escrow, FX and payouts",
                "money_home", Action.VIEW_MONEY, "money_earnings"),
-    Capability("Invoices", "invoices", "VAT/GST, invoices and credit notes"),
+    Capability("Invoicing", "invoicing", "VAT/GST, invoices and credit notes",
+               "invoicing_list", Action.VIEW_MONEY, "invoicing_mine", pages=(
+                   ("Invoices", "invoicing_current"), ("Tax reports", "invoicing_reports_current"),
+                   ("My invoices", "invoicing_mine"))),
     Capability("Commerce", "commerce", "Products, orders and partner routing"),
     Capability("Insight", "insight", "Founder dashboard and public statistics"),
 )
