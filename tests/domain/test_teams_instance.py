@@ -322,3 +322,27 @@ def test_coverage_masks_match_the_independent_checker(zone, on, start, end):
     person = {"zone": zone, "work_start": begin, "work_end": finish}
     expected = [hour for hour in range(24) if covers(person, on, hour)]
     assert covered(zone, begin, finish, on) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("rating", True, "invalid_rating"),
+        ("rate_minor", True, "invalid_amount"),
+        ("skills", {"python": True}, "invalid_skills"),
+        ("skills", {"": 3}, "invalid_skills"),
+        ("id", "", "invalid_id"),
+        ("zone", ["Asia/Kolkata"], "invalid_time_zone"),
+        ("currency", ["INR"], "invalid_currency"),
+    ],
+)
+def test_a_later_candidate_is_checked_as_strictly_as_the_first(field, value, code):
+    # given a valid first candidate (its zone, hours and currency are then known) and a
+    # second one, alike but for one bad field
+    document = copy.deepcopy(BASE)
+    document["candidates"].append({**document["candidates"][0], "id": "f2", field: value})
+    # when parsed, then the second is refused with the right code
+    with pytest.raises(DomainError) as refused:
+        parse_instance(document)
+    assert refused.value.code == code
+    assert "candidates[1]" in refused.value.message

@@ -391,3 +391,12 @@ def test_pruning_bites_and_keeps_the_optimum(seed):
     assert fast["status"] == exact["status"]
     assert fast["cost_minor"] == exact["cost_minor"]
     assert fast["rating_sum"] == exact["rating_sum"]
+
+
+def test_an_empty_pool_says_so():
+    # given no candidates at all
+    document = instance([role("dev")], [])
+    # then the reason says the pool is empty
+    assert reasons(document) == [
+        "role dev has no eligible candidate (the instance lists no candidates)"
+    ]

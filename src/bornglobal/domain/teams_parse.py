@@ -82,19 +82,11 @@ def parse_instance(document: Any) -> TeamInstance:
 
 
 @dataclass(slots=True)
-class _Columns:
-    """The candidate columns while they are read, as plain lists."""
+class _Seen:
+    """What the reading needs besides the rows: fx, the date, and values already checked."""
 
-    role_skills: tuple[str, ...]
     fx: dict[str, Decimal]
     on: date
-    ids: list[str] = field(default_factory=list)
-    rates: list[int] = field(default_factory=list)
-    currencies: list[int] = field(default_factory=list)
-    ratings: list[int] = field(default_factory=list)
-    available: list[int] = field(default_factory=list)
-    masks: list[int] = field(default_factory=list)
-    skills: list[dict[str, int]] = field(default_factory=list)
     currency_index: dict[str, int] = field(default_factory=dict)
     mask_of: dict[tuple[Any, Any, Any], int] = field(default_factory=dict)
 
@@ -104,28 +96,29 @@ def read_pool(raw: Any, roles: tuple[Role, ...], fx: dict[str, Decimal], on: dat
     if not isinstance(raw, list):
         raise InvalidInstance("candidates: give a list of candidates.")
     skills = tuple(sorted({skill for role in roles for skill, _ in role.skills}))
-    columns = _Columns(skills, fx, on)
-    for index, candidate in enumerate(raw):
-        _read_candidate(candidate, index, columns)
-    if len(set(columns.ids)) != len(columns.ids):
-        _refuse_duplicate(columns.ids)
+    columns = _Seen(fx, on)
+    rows = [_read_candidate(candidate, index, columns) for index, candidate in enumerate(raw)]
+    fields = tuple(zip(*rows, strict=True)) if rows else ((),) * FIELDS
+    ids, rates, ratings, available, currencies, masks, held = fields
+    if len(set(ids)) != len(ids):
+        _refuse_duplicate(ids)
     return CandidatePool(
-        ids=tuple(columns.ids),
-        rate_minor=np.array(columns.rates, dtype=np.int64),
-        currency=np.array(columns.currencies, dtype=np.int32),
+        ids=ids,
+        rate_minor=np.array(rates, dtype=np.int64),
+        currency=np.array(currencies, dtype=np.int32),
         currencies=tuple(columns.currency_index),
-        rating_milli=np.array(columns.ratings, dtype=np.int64),
-        available_centi=np.array(columns.available, dtype=np.int64),
-        coverage_mask=np.array(columns.masks, dtype=np.int64),
-        skill_levels={skill: _levels(columns.skills, skill) for skill in skills},
+        rating_milli=np.array(ratings, dtype=np.int64),
+        available_centi=np.array(available, dtype=np.int64),
+        coverage_mask=np.array(masks, dtype=np.int64),
+        skill_levels={skill: _levels(held, skill) for skill in skills},
     )
 
 
-def _levels(skills: list[dict[str, int]], skill: str) -> np.ndarray:
+def _levels(skills: tuple[dict[str, int], ...], skill: str) -> np.ndarray:
     return np.array([held.get(skill, 0) for held in skills], dtype=np.int32)
 
 
-def _refuse_duplicate(ids: list[str]) -> None:
+def _refuse_duplicate(ids: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for index, candidate_id in enumerate(ids):
         if candidate_id in seen:
@@ -135,33 +128,30 @@ def _refuse_duplicate(ids: list[str]) -> None:
         seen.add(candidate_id)
 
 
+# id, rate_minor, rating (thousandths), available hours (hundredths), currency, mask, skills
 _Candidate = tuple[str, int, int, int, int, int, dict[str, int]]
+FIELDS = 7
 
 
-def _read_candidate(raw: Any, index: int, columns: _Columns) -> None:
-    """Append one candidate's fields; the fast path checks types, the slow one explains."""
+def _read_candidate(raw: Any, index: int, columns: _Seen) -> _Candidate:
+    """One candidate's fields: a fast path that checks types only (zones, currencies and
+    hours are checked once each); anything wrong goes through `_read_checked`, which
+    finds the first problem and explains it."""
     try:
-        fields: _Candidate | None = (
+        currency = columns.currency_index.get(raw["currency"])
+        mask = columns.mask_of.get((raw["zone"], raw["work_start"], raw["work_end"]))
+        fields = (
             raw["id"],
             raw["rate_minor"],
             scaled_number(raw["rating"], RATING_SCALE),
             scaled_number(raw["available_hours"], HOURS_SCALE),
-            _currency_index(raw, index, columns),
-            _mask(raw, index, columns),
+            _currency_index(raw, index, columns) if currency is None else currency,
+            _mask(raw, index, columns) if mask is None else mask,
             raw.get("skills", _NO_SKILLS),
         )
     except (KeyError, TypeError, AttributeError):
-        fields = None
-    if fields is None or not _plainly_valid(raw, fields):
-        fields = _read_checked(raw, index, columns)
-    candidate_id, rate, rating, available, currency, mask, skills = fields
-    columns.ids.append(candidate_id)
-    columns.rates.append(rate)
-    columns.ratings.append(rating)
-    columns.available.append(available)
-    columns.currencies.append(currency)
-    columns.masks.append(mask)
-    columns.skills.append(skills)
+        return _read_checked(raw, index, columns)
+    return fields if _plainly_valid(raw, fields) else _read_checked(raw, index, columns)
 
 
 _NO_SKILLS: dict[str, int] = {}
@@ -185,7 +175,7 @@ def _plainly_valid(raw: dict, fields: _Candidate) -> bool:
     )
 
 
-def _read_checked(raw: Any, index: int, columns: _Columns) -> _Candidate:
+def _read_checked(raw: Any, index: int, columns: _Seen) -> _Candidate:
     """Check one candidate field by field, raising the first problem in words."""
     where = f"candidates[{index}]"
     if not isinstance(raw, dict):
@@ -214,7 +204,7 @@ def _where(raw: dict, index: int) -> str:
     return f"candidates[{index}] ({raw.get('id')})"
 
 
-def _currency_index(raw: dict, index: int, columns: _Columns) -> int:
+def _currency_index(raw: dict, index: int, columns: _Seen) -> int:
     """The currency's column index, checking a currency (and its fx rate) on first sight."""
     code = raw.get("currency")
     try:
@@ -232,7 +222,7 @@ def _currency_index(raw: dict, index: int, columns: _Columns) -> int:
     return columns.currency_index.setdefault(code, len(columns.currency_index))
 
 
-def _mask(raw: dict, index: int, columns: _Columns) -> int:
+def _mask(raw: dict, index: int, columns: _Seen) -> int:
     """The coverage mask of the candidate's hours, checking zone and times on first sight."""
     key = (raw.get("zone"), raw.get("work_start"), raw.get("work_end"))
     try:

@@ -42,6 +42,8 @@ def _hour_list(hours: Sequence[int]) -> str:
 
 def _why_none(instance: TeamInstance, role: Role) -> str:
     with_skills, with_hours, _ = eligibility_funnel(instance, role)
+    if not len(instance.candidates):
+        return "the instance lists no candidates"
     if not with_skills:
         return "nobody has all of its skills at the levels asked"
     if not with_hours:
