@@ -19,6 +19,7 @@ from bornglobal.tenancy.models import ApiToken, AuditEvent, Membership, Venture
 from tests.factories import MembershipFactory, UserFactory
 from tests.network.factories import PartnerFactory, ProfileFactory
 from tests.network.test_partners_api import BODY as PARTNER_BODY
+from tests.work.cross_tenant import WORK_BODIES, work_of_b
 
 BODIES = {
     ("patch", "/api/v1/ventures/{venture_id}"): {"name": "Taken over"},
@@ -59,6 +60,7 @@ BODIES = {
     ("post", "/api/v1/ventures/{venture_id}/payouts/{batch_id}/lines/{line_id}/fail"): {
         "idempotency_key": "cross-1"
     },
+    **WORK_BODIES,
 }
 
 
@@ -84,6 +86,7 @@ def venture_b_objects(other_founder, other_venture):
         "token_id": token.id,
         **_money_of_b(Actor(other_founder), other_venture.id),
         **_network_of_b(other_founder),
+        **work_of_b(other_founder, other_venture),
     }
 
 

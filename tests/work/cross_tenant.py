@@ -1,0 +1,44 @@
+"""Venture B's work objects and request bodies for the API-wide cross-tenant test
+(`tests/api/test_cross_tenant.py` calls every endpoint with B's ids)."""
+
+from bornglobal.domain.money import Money
+from bornglobal.money import services as money
+from bornglobal.tenancy.actors import Actor
+from tests.work.factories import FreelancerFactory, ProjectFactory, RoleFactory, hired
+
+V = "/api/v1/ventures/{venture_id}/work"
+KEY = {"idempotency_key": "cross-1"}
+WORK_BODIES = {
+    ("post", f"{V}/projects"): {"title": "x", "budget": {"amount": "1.00", "currency": "EUR"}},
+    ("post", f"{V}/projects/{{project_id}}/roles"): {"title": "x", "hours": 1},
+    ("post", f"{V}/offers"): {
+        "role_id": 1,
+        "freelancer_email": "x@example.org",
+        "title": "x",
+        "milestones": [{"title": "m", "amount": {"amount": "1.00", "currency": "EUR"}}],
+    },
+    ("post", f"{V}/offers/{{offer_id}}/withdraw"): {},
+    ("post", f"{V}/milestones/{{milestone_id}}/fund"): KEY,
+    ("post", f"{V}/milestones/{{milestone_id}}/accept"): KEY,
+    ("post", f"{V}/milestones/{{milestone_id}}/release-part"): {
+        **KEY,
+        "amount": {"amount": "1.00", "currency": "EUR"},
+    },
+    ("post", f"{V}/milestones/{{milestone_id}}/request-changes"): {"note": "x"},
+    ("post", "/api/v1/me/work/offers/{offer_id}/accept"): {},
+    ("post", "/api/v1/me/work/offers/{offer_id}/decline"): {"note": "x"},
+    ("post", "/api/v1/me/work/milestones/{milestone_id}/start"): {},
+    ("post", "/api/v1/me/work/milestones/{milestone_id}/submit"): {"note": "x"},
+}
+
+
+def work_of_b(founder_b, venture_b) -> dict:
+    """B's project with a role and a contract (its escrow funded from B's wallet)."""
+    role = RoleFactory(project=ProjectFactory(venture=venture_b), rate_ceiling_minor=None)
+    money.deposit(Actor(founder_b), venture_b.id, Money.of("100.00", "EUR"), "b-work-dep")
+    contract = hired(founder_b, role, FreelancerFactory(currency="EUR"), amounts=("10.00",))
+    return {
+        "project_id": role.project_id,
+        "offer_id": contract.offer_id,
+        "contract_id": contract.id,
+    }
