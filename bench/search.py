@@ -277,6 +277,8 @@ def main() -> None:
     parser.add_argument("--baseline-queries", type=int, default=10, help="per query type")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--grow-to", type=int, default=0, help="scratch databases only")
+    parser.add_argument("--slowest", type=int, default=0,
+                        help="also list the N slowest queries (to standard error)")
     args = parser.parse_args()
     setup(args.database_url)
     if args.grow_to:
@@ -303,10 +305,12 @@ def main() -> None:
     for kind, query in queries:
         spent, page = timed(search, actor, replace(query, limit=10))
         ours.setdefault(kind, []).append(spent)
-        answers.append((kind, query, [item.profile_id for item in page.items]))
+        answers.append((kind, query, [item.profile_id for item in page.items], spent))
+    for kind, query, _found, spent in sorted(answers, key=lambda a: -a[3])[: args.slowest]:
+        print(f"  slow {kind} {spent:.0f} ms: {query}", file=sys.stderr)
     naive: dict[str, list[float]] = {}
     agree: dict[str, list[float]] = {}
-    for kind, query, found in answers:
+    for kind, query, found, _spent in answers:
         if len(naive.get(kind, [])) >= args.baseline_queries:
             continue
         spent, exact = timed(naive_scan, actor, replace(query, limit=10))

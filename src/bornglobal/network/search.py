@@ -18,7 +18,7 @@ How it stays fast at a million profiles (see also `search_filters`):
    Sorting by rate walks the `(currency, rate_minor)` index instead, probing the
    postings (`id IN` for rare skills, `EXISTS` for common ones).
 3. **Headline words** are looked for only among the `HEADLINE_WINDOW` best-reputed
-   profiles that pass the filters (a bounded scan, never a LIKE over the table).
+   profiles, then filtered (a bounded scan, never a LIKE over the table).
 4. **A bounded pool is re-ranked.** The two sources give at most `POOL` profiles
    (more for deep pages, up to `MAX_POOL`); their postings of the wanted skills are
    read in one query and scored in Python (`search_rank`). The count is exact below
@@ -160,7 +160,7 @@ def _filters(
         where &= Q(Exists(spoken))
     if query.min_overlap is not None and query.min_overlap > 0:
         patterns = filters.patterns_with_overlap(viewer, on, query.min_overlap)
-        where &= Q(pattern_id__in=patterns)
+        where &= filters.column_in("pattern_id", patterns)
     if query.rate_min is not None or query.rate_max is not None:
         wanted = filters.RateRange(
             currency,
@@ -253,19 +253,21 @@ def _pool_ranked(base, held_where, query, wanted, terms, meaning, on, currency):
         rows, held = _best_holders(held_where, sorted(wanted), size)
         sources.append(_with_headlines(rows) if terms else rows)
     if terms:
-        window = base.order_by("-reputation", "id").values("id")[:HEADLINE_WINDOW]
+        # The window is taken before the filters, so that its cost is bounded even
+        # when they are selective (a region of a few countries, a narrow rate range).
+        window = Profile.objects.order_by("-reputation", "id").values("id")[:HEADLINE_WINDOW]
         said = Q()
         for term in terms:
             said |= Q(headline__icontains=term)
-        sources.append(_by_reputation(Profile.objects.filter(said, id__in=window), size))
+        sources.append(_by_reputation(base.filter(said, id__in=window), size))
     if meaning:  # the index knows nothing of filters: they apply here, in SQL
         sources.append(_by_reputation(base.filter(id__in=list(meaning)), size))
     capped = any(len(source) >= size for source in sources)
     pool = {row[0]: row for source in sources for row in source}
     held.update(_held_skills([pid for pid in pool if pid not in held], list(wanted)))
-    scored = []
+    scored, memo = [], {}
     for profile_id, row in pool.items():
-        matches = rank.matches_for(wanted, held.get(profile_id, []))
+        matches = rank.matches_for(wanted, held.get(profile_id, []), memo)
         hits = rank.headline_hits(row[4], terms)
         similarity = meaning.get(profile_id)
         if matches or hits or similarity:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import time as monotonic_time
 from collections import OrderedDict
@@ -27,7 +28,9 @@ from fractions import Fraction
 from functools import cache
 
 import holidays
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, Max, Q
+from django.db.models.expressions import RawSQL
 
 from bornglobal.domain import availability
 from bornglobal.domain.availability import WorkingWeek
@@ -122,9 +125,35 @@ def cached_overlap(viewer: WorkingWeek, on: date) -> dict[int, Decimal] | None:
     return None
 
 
+_enough_overlap: OrderedDict[tuple, tuple[dict, list[int]]] = OrderedDict()
+
+
 def patterns_with_overlap(viewer: WorkingWeek, on: date, at_least: Decimal) -> list[int]:
     hours = overlap_by_pattern(viewer, on)
-    return sorted(pattern_id for pattern_id, value in hours.items() if value >= at_least)
+    key = (viewer, on, at_least)
+    known = _enough_overlap.get(key)
+    if known is None or known[0] is not hours:  # worked out from these very hours
+        found = sorted(pattern_id for pattern_id, value in hours.items() if value >= at_least)
+        known = _remember(_enough_overlap, key, (hours, found))
+    return known[1]
+
+
+def column_in(column: str, ids: list[int]) -> Q:
+    """`column IN (ids)` sent as ONE parameter (a PostgreSQL array, a SQLite JSON list).
+
+    Thousands of pattern ids as separate parameters cost more to build through the
+    ORM than the index walk they filter costs to run.
+    """
+    if connection.vendor == "postgresql":
+        sql, param = f'"{column}" = ANY(%s)', [int(i) for i in ids]
+    else:
+        sql, param = f'"{column}" IN (SELECT value FROM json_each(%s))', json.dumps(ids)  # noqa: S608
+    return _condition(sql, [param])
+
+
+def _condition(sql: str, params: list) -> Q:
+    """A WHERE condition written as SQL over our own column names, values bound."""
+    return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 (no user text)
 
 
 # Currencies and rates
@@ -158,6 +187,7 @@ def forget() -> None:
     _currencies.update(at=None, value=())
     _person_windows.clear()
     _pattern_hours.clear()
+    _enough_overlap.clear()
 
 
 def rate_between(chain: ChainedRates, base: str, quote: str, on: date) -> Rate | None:
@@ -237,22 +267,26 @@ _bounds_cache: OrderedDict[tuple, Q] = OrderedDict()
 
 
 def rate_clause(wanted: RateRange, on: date) -> Q:
-    """`(currency = c AND rate_minor BETWEEN lo AND hi) OR ...` over the profiles' currencies."""
+    """`(currency = c AND rate_minor BETWEEN lo AND hi) OR ...` over the profiles' currencies.
+
+    Written as one SQL condition with bound values: some thirty currencies as ORM
+    lookups cost more to compile than the index walk they filter costs to run.
+    """
     chain = rates.current()
     currencies = profile_currencies()
     key = (wanted, on, currencies, id(chain))
     if key in _bounds_cache:
         return _bounds_cache[key]
-    clause = Q(pk__in=[])
+    parts, params = [], []
     for currency in currencies:
         bounds = own_currency_bounds(wanted, currency, on, chain)
         if bounds is None:
             continue
         low, high = bounds
-        part = Q(currency=currency, rate_minor__gte=low)
-        if high is not None:
-            part &= Q(rate_minor__lte=high)
-        clause |= part
+        parts.append('("currency" = %s AND "rate_minor" >= %s'
+                     + (' AND "rate_minor" <= %s)' if high is not None else ")"))
+        params += [currency, low] + ([high] if high is not None else [])
+    clause = _condition(f"({' OR '.join(parts)})", params) if parts else Q(pk__in=[])
     return _remember(_bounds_cache, key, clause)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from bornglobal.network import taxonomy
 
@@ -74,8 +75,20 @@ def headline_terms(text: str) -> tuple[str, ...]:
 
 
 def headline_hits(headline: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-    present = set(taxonomy.words(headline))
+    if not terms:
+        return ()
+    lowered = headline.lower().replace("\u2019", "'")
+    # A word that normalises to a term contains it (or, for "-ies" plurals, its stem),
+    # so a headline without any of those strings is answered without splitting it.
+    if not any((term[:-1] if term.endswith("y") else term) in lowered for term in terms):
+        return ()
+    present = _headline_words(headline)
     return tuple(term for term in terms if term in present)
+
+
+@lru_cache(maxsize=100_000)
+def _headline_words(headline: str) -> frozenset[str]:
+    return frozenset(taxonomy.words(headline))
 
 
 def relevance(
@@ -86,15 +99,27 @@ def relevance(
 
 
 def matches_for(
-    wanted: dict[int, WantedSkill], held: list[tuple[int, int, int]]
+    wanted: dict[int, WantedSkill], held: list[tuple[int, int, int]], memo: dict | None = None
 ) -> list[SkillMatch]:
-    """The wanted skills among a profile's (skill_id, level, years), best first."""
-    found = [
-        SkillMatch(
-            skill_id, wanted[skill_id].label, wanted[skill_id].esco_id, level, years,
-            wanted[skill_id].phrase, skill_points(wanted[skill_id], level, years),
-        )
-        for skill_id, level, years in held
-        if skill_id in wanted
-    ]
-    return sorted(found, key=lambda m: (-m.points, m.label))
+    """The wanted skills among a profile's (skill_id, level, years), best first.
+
+    A pool of a thousand profiles repeats the same (skill, level, years) many times:
+    pass one `memo` dict for the whole pool and each match is scored once.
+    """
+    memo = {} if memo is None else memo
+    found = []
+    for posting in held:
+        if posting[0] not in wanted:
+            continue
+        match = memo.get(posting)
+        if match is None:
+            skill_id, level, years = posting
+            want = wanted[skill_id]
+            match = memo[posting] = SkillMatch(
+                skill_id, want.label, want.esco_id, level, years, want.phrase,
+                skill_points(want, level, years),
+            )
+        found.append(match)
+    if len(found) > 1:
+        found.sort(key=lambda m: (-m.points, m.label))
+    return found
