@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from bornglobal.cli import main
+from tests.domain.test_teams_checker import check_team
 
 INSTANCE = {
     "currency": "EUR",
@@ -76,6 +77,7 @@ def test_a_good_file_prints_the_team(instance_file, capsys, exact):
     # 4500 INR x 0.0109 x 160 h = 7848.00 EUR; f2 does not cover 4-6 UTC
     assert output["team"] == [{"role": "backend", "candidate": "f1", "cost_minor": 784800}]
     assert output["lower_bound_minor"] == 784800
+    check_team(INSTANCE, output)
 
 
 def test_an_infeasible_instance_exits_1_with_reasons(tmp_path, capsys):

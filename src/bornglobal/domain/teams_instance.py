@@ -3,9 +3,9 @@
 The instance is the public contract of `bornglobal teams solve` (see
 docs/teams.md). It names the instance currency, a `date`, an optional budget,
 team size limit and minimum rating, the UTC hours to keep covered, exchange
-rates, the roles and the candidates. `parse_instance` checks every field and
-refuses bad input with a `DomainError` whose `code` says what kind of mistake it
-is and whose message says where ("candidates[3] (f4): ...").
+rates, the roles and the candidates. `parse_instance` (in `teams_parse`) checks
+every field and refuses bad input with a `DomainError` whose `code` says what
+kind of mistake it is and whose message says where ("candidates[3] (f4): ...").
 
 Candidates are held column by column (`CandidatePool`), because a pool may hold a
 million people: one numpy array per field, and one per role skill for the
@@ -22,7 +22,7 @@ that changes its clocks that day is read with the right offset on each side of
 the change. Half-hour zones cover only the whole UTC hours inside the window:
 09:00-17:00 in Asia/Kolkata (UTC+5:30) is 03:30-11:30 UTC and covers hours 4 to
 10. The hours covered are kept as a 24-bit mask, computed once per distinct
-(zone, start, end).
+(zone, start, end) by `teams_coverage`.
 
 Ratings and hours are kept as exact integers: ratings in thousandths (4.8 is
 4800), hours in hundredths (37.5 is 3750); more decimals than that are refused.
