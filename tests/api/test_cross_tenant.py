@@ -17,6 +17,7 @@ from bornglobal.tenancy import services
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import ApiToken, AuditEvent, Membership, Venture
 from tests.factories import MembershipFactory, UserFactory
+from tests.invoicing.cross_tenant import INVOICING_BODIES, invoicing_of_b
 from tests.network.factories import PartnerFactory, ProfileFactory
 from tests.network.test_partners_api import BODY as PARTNER_BODY
 from tests.work.cross_tenant import WORK_BODIES, work_of_b
@@ -61,6 +62,7 @@ BODIES = {
         "idempotency_key": "cross-1"
     },
     **WORK_BODIES,
+    **INVOICING_BODIES,
 }
 
 
@@ -87,6 +89,7 @@ def venture_b_objects(other_founder, other_venture):
         **_money_of_b(Actor(other_founder), other_venture.id),
         **_network_of_b(other_founder),
         **work_of_b(other_founder, other_venture),
+        **invoicing_of_b(other_founder, other_venture),
     }
 
 

@@ -72,6 +72,7 @@ class PartnersSummary:
 def load(seed: int = 42, size: str = "small", progress: Progress | None = None) -> DemoSummary:
     from django.db import transaction
 
+    from bornglobal.demo.invoicing import load_invoicing
     from bornglobal.demo.money import load_money
     from bornglobal.demo.network import load_profiles
     from bornglobal.demo.partners import load_partners
@@ -101,4 +102,5 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
         network = load_profiles(seed=seed, progress=part(MONEY_STEPS, None))
         reviews = load_reviews(seed=seed)  # after the profiles: reviews re-score them
         partners = PartnersSummary.of(load_partners(seed=seed, count=PARTNERS[size]))
+        load_invoicing(seed=seed)  # after money: also invoices its escrow payments
     return DemoSummary(platform, money, network, reviews, partners)

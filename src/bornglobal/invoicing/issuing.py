@@ -76,8 +76,13 @@ def _check_lines(lines: list[LinePlan], currency: str) -> None:
                 f"Every line is priced in the invoice currency, {currency}.",
                 code="currency_mismatch",
             )
-        if plan.unit_price.minor < 0 or plan.unit_price.minor >= MAX_MINOR:
+        if plan.unit_price.minor < 0:
             raise DomainError("A unit price must be zero or more.", code="invalid_amount")
+        if plan.quantity <= 0 or abs(taxes.line_net(plan.quantity, plan.unit_price)) >= MAX_MINOR:
+            raise DomainError(
+                "A line must have a quantity above zero and an amount below 10^13 units.",
+                code="invalid_amount",
+            )
         if not plan.description.strip():
             raise DomainError("Every line needs a description.", code="invalid_description")
 

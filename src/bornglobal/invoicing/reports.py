@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import astuple, dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 
@@ -68,6 +68,13 @@ class SalesListRow:
     currency: str
     value: str
     documents: int
+
+
+def previous_quarter(today: date) -> tuple[date, date]:
+    """The calendar quarter before the one `today` is in: the default period."""
+    first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    end = first - timedelta(days=1)
+    return date(end.year, 3 * ((end.month - 1) // 3) + 1, 1), end
 
 
 def period(start: date, end: date) -> tuple[date, date]:
@@ -126,7 +133,7 @@ def _national(row: dict) -> str:
     if row["invoice__currency"] == row["invoice__national_currency"]:
         return _decimal(row["tax"], row["invoice__currency"])
     if row["national"] is None:
-        return "0" if row["tax"] == 0 else ""
+        return _decimal(0, row["invoice__national_currency"]) if row["tax"] == 0 else ""
     return _decimal(row["national"], row["invoice__national_currency"])
 
 

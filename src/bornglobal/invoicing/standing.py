@@ -17,6 +17,7 @@ from bornglobal import clock
 from bornglobal.domain.money import Money
 from bornglobal.invoicing.models import Invoice
 from bornglobal.invoicing.payments import outstanding_minor
+from bornglobal.invoicing.presenting import money_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +39,19 @@ class Standing:
     def summary(self, locale: str = "en") -> str:
         if self.state == "paid":
             return "Paid in full."
-        owed = self.outstanding.format(locale)
+        owed = money_text(self.outstanding, locale)
         if not self.overdue:
             return f"{owed} is due."
         text = f"{owed} is {self.days_overdue} days overdue."
         if self.interest is not None:
             text += (
-                f" Statutory late-payment interest: {self.interest.format(locale)}"
+                f" Statutory late-payment interest: {money_text(self.interest, locale)}"
                 f" ({self.interest_note})."
             )
         if self.compensation is not None:
-            text += f" Fixed compensation for recovery costs: {self.compensation.format(locale)}."
+            text += (
+                f" Fixed compensation for recovery costs: {money_text(self.compensation, locale)}."
+            )
         return text
 
 

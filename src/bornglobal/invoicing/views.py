@@ -28,7 +28,7 @@ from bornglobal.invoicing.forms import (
     PaymentForm,
     show_error,
 )
-from bornglobal.invoicing.presenting import printed
+from bornglobal.invoicing.presenting import money_text, printed
 from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
@@ -183,6 +183,8 @@ def document_context(request, invoice, **more) -> dict:
         "doc": printed(invoice, locale),
         "standing": where,
         "standing_text": where.summary(locale),
+        "interest_text": money_text(where.interest, locale) if where.interest else "",
+        "compensation_text": money_text(where.compensation, locale) if where.compensation else "",
         "payments": [
             {
                 "on": p.paid_on,

@@ -25,15 +25,8 @@ TITLES = {
 }
 
 
-def _quarter(today: date) -> tuple[date, date]:
-    """The calendar quarter before the one `today` is in."""
-    first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    end = date.fromordinal(first.toordinal() - 1)
-    return date(end.year, 3 * ((end.month - 1) // 3) + 1, 1), end
-
-
 def _period(request) -> tuple[PeriodForm, date, date]:
-    start, end = _quarter(clock.today())
+    start, end = reports.previous_quarter(clock.today())
     form = PeriodForm(request.GET or {"start": start, "end": end})
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
