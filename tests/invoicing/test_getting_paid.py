@@ -1,9 +1,10 @@
 """Due dates, overdue invoices, statutory interest, EUR 40 compensation and reminders."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
+from bornglobal import clock
 from bornglobal.domain import late_payment
 from bornglobal.domain.errors import Conflict
 from bornglobal.domain.money import Money
@@ -86,3 +87,22 @@ def test_reminders_go_out_one_stage_at_a_time_and_never_twice(seller, german_bus
     assert second[0].interest_minor > 0 and second[0].compensation_minor == 4_000
     assert "INV-000001" in second[0].message and "overdue" in second[0].message
     assert Reminder.objects.count() == 2
+
+
+def test_issuing_schedules_the_first_reminder_for_the_worker(
+    seller, german_business, settings, django_capture_on_commit_callbacks
+):
+    # given the database task queue the worker reads (it can run tasks later)
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # when an invoice due on 15 July is issued
+    with (
+        clock.travel_to(datetime(2026, 6, 15, 9, tzinfo=UTC)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        invoice = issue(seller, german_business)
+    # then the reminder task waits in the queue until the day after the due date
+    queued = DBTaskResult.objects.get(task_path="bornglobal.invoicing.tasks.remind")
+    assert queued.args_kwargs["args"] == [invoice.id]
+    assert queued.run_after == datetime(2026, 7, 16, 8, tzinfo=UTC)
