@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -144,9 +144,28 @@ def _public_holidays(country: str, subdivision: str | None, year: int) -> frozen
 
 
 def is_public_holiday(week: WorkingWeek, day: date) -> bool:
-    if week.holidays_country is None:
+    return is_holiday_in(week.holidays_country, week.holidays_subdivision, day)
+
+
+def is_holiday_in(country: str | None, subdivision: str | None, day: date) -> bool:
+    """Whether `day` is a public holiday in the calendar (no calendar: never)."""
+    if country is None:
         return False
-    return day in _public_holidays(week.holidays_country, week.holidays_subdivision, day.year)
+    return day in _public_holidays(country, subdivision, day.year)
+
+
+@lru_cache(maxsize=65_536)
+def _steady_offset(zone_name: str, day: date) -> timedelta | None:
+    """The zone's UTC offset when it holds from local `day` 00:00 for two days, else None.
+
+    A window starting on `day` ends before `day` + 2, so with a steady offset it is
+    plain arithmetic; on the days around a clock change the slow path handles gaps
+    and folds. (Every zone changes its clocks at most once within two days.)
+    """
+    zone = _zone(zone_name)
+    first = datetime.combine(day, time(0), tzinfo=zone).utcoffset()
+    later = datetime.combine(day + 2 * ONE_DAY, time(0), tzinfo=zone).utcoffset()
+    return first if first == later else None
 
 
 def _exists(local: datetime) -> bool:
@@ -163,8 +182,13 @@ def window_on(week: WorkingWeek, day: date) -> Window | None:
     """
     if day.isoweekday() not in week.days or is_public_holiday(week, day):
         return None
-    zone = _zone(week.zone)
     end_day = day + ONE_DAY if week.end <= week.start else day
+    steady = _steady_offset(week.zone, day)
+    if steady is not None:  # no clock change from local `day` 00:00 to two days later
+        start = datetime.combine(day, week.start, tzinfo=UTC) - steady
+        end = datetime.combine(end_day, week.end, tzinfo=UTC) - steady
+        return (start, end) if start < end else None
+    zone = _zone(week.zone)
     local_start = datetime.combine(day, week.start, tzinfo=zone)
     local_end = datetime.combine(end_day, week.end, tzinfo=zone)
     if not _exists(local_start) and not _exists(local_end):

@@ -85,16 +85,34 @@ def _patterns_version() -> tuple:
 
 
 def _windows_near(on: date, version: tuple) -> dict[int, list]:
-    """Each pattern's merged windows on the local days around `on` (viewer-independent)."""
+    """Each pattern's merged windows on the local days around `on` (viewer-independent).
+
+    The UTC window of each local day is worked out once per (zone, start, end), and
+    each pattern keeps the days it works that are not its public holidays (no
+    `WorkingWeek` is built per pattern: thousands of them cost a second).
+    """
     key = (on, version)
     if key in _person_windows:
         return _person_windows[key]
     days = [on + timedelta(days=shift) for shift in availability.NEIGHBOUR_DAYS]
+    by_shape: dict[tuple, list] = {}
     windows = {}
-    for pattern in WorkPattern.objects.all().iterator(chunk_size=5_000):
-        week = week_of(pattern)
-        found = (availability.window_on(week, day) for day in days)
-        windows[pattern.id] = availability.merge(w for w in found if w is not None)
+    rows = WorkPattern.objects.values_list(
+        "id", "time_zone", "start", "end", "days", "holidays_country", "holidays_subdivision")
+    for pattern_id, zone, start, end, weekdays, country, subdivision in rows.iterator(
+        chunk_size=5_000
+    ):
+        shape = (zone, start, end)
+        if shape not in by_shape:
+            every_day = WorkingWeek(zone, start, end, WEEKDAYS)
+            by_shape[shape] = [availability.window_on(every_day, day) for day in days]
+        calendar = country if country in _holiday_countries() else None
+        region = (subdivision or None) if calendar else None
+        windows[pattern_id] = availability.merge(
+            window for day, window in zip(days, by_shape[shape], strict=True)
+            if window is not None and str(day.isoweekday()) in weekdays
+            and not availability.is_holiday_in(calendar, region, day)
+        )
     return _remember(_person_windows, key, windows)
 
 
