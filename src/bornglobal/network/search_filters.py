@@ -163,7 +163,9 @@ def column_in(column: str, ids: list[int]) -> Q:
     ORM than the index walk they filter costs to run.
     """
     if connection.vendor == "postgresql":
-        sql, param = f'"{column}" = ANY(%s)', [int(i) for i in ids]
+        # bigint[] as the id columns are: a cast across integer types would stop
+        # PostgreSQL from hashing the array (a linear search per row instead).
+        sql, param = f'"{column}" = ANY(%s::bigint[])', [int(i) for i in ids]
     else:
         sql, param = f'"{column}" IN (SELECT value FROM json_each(%s))', json.dumps(ids)  # noqa: S608
     return _condition(sql, [param])
