@@ -109,3 +109,17 @@ def test_a_member_without_the_money_grant_cannot_issue(seller, german_business):
     # then the role is refused
     with pytest.raises(Forbidden):
         issuing.issue_invoice(Actor(member), seller["venture"].id, german_business.id, [line()])
+
+
+def test_the_database_refuses_to_change_an_issued_invoice(seller, german_business):
+    # given an issued invoice
+    invoice = issue(seller, german_business)
+    # when its amount is changed behind the model's back (a queryset update)
+    # then the database trigger refuses it
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        Invoice.objects.filter(pk=invoice.pk).update(total_minor=1, net_minor=1, tax_minor=0)
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        invoice.lines.update(description="changed")
+    assert Invoice.objects.get(pk=invoice.pk).total_minor == 119_000
