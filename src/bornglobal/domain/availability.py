@@ -182,15 +182,21 @@ def window_on(week: WorkingWeek, day: date) -> Window | None:
     """
     if day.isoweekday() not in week.days or is_public_holiday(week, day):
         return None
-    end_day = day + ONE_DAY if week.end <= week.start else day
-    steady = _steady_offset(week.zone, day)
+    return hours_on(week.zone, week.start, week.end, day)
+
+
+def hours_on(zone_name: str, start_time: time, end_time: time, day: date) -> Window | None:
+    """The UTC instants of local `start_time`-`end_time` starting on `day`, whatever
+    the weekday or holidays; None in a DST gap. (`window_on` checks the week first.)"""
+    end_day = day + ONE_DAY if end_time <= start_time else day
+    steady = _steady_offset(zone_name, day)
     if steady is not None:  # no clock change from local `day` 00:00 to two days later
-        start = datetime.combine(day, week.start, tzinfo=UTC) - steady
-        end = datetime.combine(end_day, week.end, tzinfo=UTC) - steady
+        start = datetime.combine(day, start_time, tzinfo=UTC) - steady
+        end = datetime.combine(end_day, end_time, tzinfo=UTC) - steady
         return (start, end) if start < end else None
-    zone = _zone(week.zone)
-    local_start = datetime.combine(day, week.start, tzinfo=zone)
-    local_end = datetime.combine(end_day, week.end, tzinfo=zone)
+    zone = _zone(zone_name)
+    local_start = datetime.combine(day, start_time, tzinfo=zone)
+    local_end = datetime.combine(end_day, end_time, tzinfo=zone)
     if not _exists(local_start) and not _exists(local_end):
         return None
     start, end = local_start.astimezone(UTC), local_end.astimezone(UTC)

@@ -87,32 +87,26 @@ def _patterns_version() -> tuple:
 def _windows_near(on: date, version: tuple) -> dict[int, list]:
     """Each pattern's merged windows on the local days around `on` (viewer-independent).
 
-    The UTC window of each local day is worked out once per (zone, start, end), and
-    each pattern keeps the days it works that are not its public holidays (no
-    `WorkingWeek` is built per pattern: thousands of them cost a second).
+    Each pattern keeps the local days it works that are not its public holidays, and
+    their windows come from `availability.hours_on` (plain arithmetic unless the zone
+    changes its clocks that day): no `WorkingWeek` is built per pattern.
     """
     key = (on, version)
     if key in _person_windows:
         return _person_windows[key]
-    days = [on + timedelta(days=shift) for shift in availability.NEIGHBOUR_DAYS]
-    by_shape: dict[tuple, list] = {}
+    days = [(day, str(day.isoweekday())) for day in
+            (on + timedelta(days=shift) for shift in availability.NEIGHBOUR_DAYS)]
     windows = {}
     rows = WorkPattern.objects.values_list(
         "id", "time_zone", "start", "end", "days", "holidays_country", "holidays_subdivision")
     for pattern_id, zone, start, end, weekdays, country, subdivision in rows.iterator(
         chunk_size=5_000
     ):
-        shape = (zone, start, end)
-        if shape not in by_shape:
-            every_day = WorkingWeek(zone, start, end, WEEKDAYS)
-            by_shape[shape] = [availability.window_on(every_day, day) for day in days]
         calendar = country if country in _holiday_countries() else None
         region = (subdivision or None) if calendar else None
-        windows[pattern_id] = availability.merge(
-            window for day, window in zip(days, by_shape[shape], strict=True)
-            if window is not None and str(day.isoweekday()) in weekdays
-            and not availability.is_holiday_in(calendar, region, day)
-        )
+        found = [availability.hours_on(zone, start, end, day) for day, weekday in days
+                 if weekday in weekdays and not availability.is_holiday_in(calendar, region, day)]
+        windows[pattern_id] = availability.merge(w for w in found if w is not None)
     return _remember(_person_windows, key, windows)
 
 
@@ -124,14 +118,17 @@ def overlap_by_pattern(viewer: WorkingWeek, on: date) -> dict[int, Decimal]:
         _pattern_hours.move_to_end(key)
         return _pattern_hours[key]
     window = availability.window_on(viewer, on)
-    zero = availability.hours(timedelta(0))
+    hours_of: dict[timedelta, Decimal] = {}  # few distinct totals: each converted once
     by_pattern = {}
+    start, end = window or (None, None)
     for pattern_id, windows in _windows_near(on, version).items():
-        if window is None:
-            by_pattern[pattern_id] = zero
-            continue
-        total = sum((availability.overlap(window, w) for w in windows), timedelta(0))
-        by_pattern[pattern_id] = availability.hours(total)
+        total = timedelta(0)
+        for begins, ends in windows if window else ():  # availability.overlap, inlined
+            if begins < end and ends > start:
+                total += min(ends, end) - max(begins, start)
+        if total not in hours_of:
+            hours_of[total] = availability.hours(total)
+        by_pattern[pattern_id] = hours_of[total]
     return _remember(_pattern_hours, key, by_pattern)
 
 
