@@ -22,7 +22,7 @@ How it stays fast at a million profiles (see also `search_filters`):
 4. **A bounded pool is re-ranked.** The two sources give at most `POOL` profiles
    (more for deep pages, up to `MAX_POOL`); their postings of the wanted skills are
    read in one query and scored in Python (`search_rank`). The count is exact below
-   the pool size and shown as "1,000+" above it. Sorting by rate merges one
+   the pool size and shown as "500+" above it. Sorting by rate merges one
    `(currency, rate_minor)` index walk per currency, compared in the viewer's currency.
 """
 
@@ -50,7 +50,7 @@ from bornglobal.network.search_query import RateShown, Result, SearchPage, Searc
 from bornglobal.network.selectors import suggest_skills
 from bornglobal.tenancy.actors import Actor
 
-POOL = 1_000
+POOL = 500
 MAX_POOL = 2_000
 HEADLINE_WINDOW = 5_000
 RARE_POSTINGS = 20_000
