@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from bornglobal import __version__, apierrors
 from bornglobal.invoicing.api import router as invoicing_router
+from bornglobal.invoicing.api_tax import router as tax_router
 from bornglobal.money.api import router as money_router
 from bornglobal.network.api import router as network_router
 from bornglobal.network.api_partners import router as partners_router
@@ -38,6 +39,7 @@ api.add_router("/", profiles_router)
 api.add_router("/", partners_router)
 api.add_router("/", reviews_router)
 api.add_router("/", invoicing_router)
+api.add_router("/", tax_router)
 api.add_router("/", work_router)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bornglobal.invoicing import views, views_mine, views_reports
+from bornglobal.invoicing import views, views_mine, views_reports, views_tax
 
 BOOKS = "ventures/<int:venture_id>/invoices/"
 ONE = f"{BOOKS}<int:invoice_id>/"
@@ -8,6 +8,7 @@ ONE = f"{BOOKS}<int:invoice_id>/"
 urlpatterns = [
     path("invoices/", views.current, name="invoicing_current"),
     path("invoices/reports/", views_reports.reports_current, name="invoicing_reports_current"),
+    path("tax/check/", views_tax.tax_check, name="invoicing_tax_check"),
     path(BOOKS, views.invoice_list, name="invoicing_list"),
     path(f"{BOOKS}billing/", views.billing, name="invoicing_billing"),
     path(f"{BOOKS}customers/", views.customer_add, name="invoicing_customer_add"),

@@ -43,7 +43,7 @@ CAPABILITIES = (
     Capability("Invoicing", "invoicing", "VAT/GST, invoices and credit notes",
                "invoicing_list", Action.VIEW_MONEY, "invoicing_mine", pages=(
                    ("Invoices", "invoicing_current"), ("Tax reports", "invoicing_reports_current"),
-                   ("My invoices", "invoicing_mine"))),
+                   ("Tax check", "invoicing_tax_check"), ("My invoices", "invoicing_mine"))),
     Capability("Commerce", "commerce", "Products, orders and partner routing"),
     Capability("Insight", "insight", "Founder dashboard and public statistics"),
 )
