@@ -43,6 +43,7 @@ def test_the_small_demo_books_pass_the_ledger_check_and_span_a_year(db):
     payees = [c for c in candidates() if not c.email.endswith(f"@{ANCHOR_DOMAIN}")]
     plan = plan_money(42, payees)
     written = sorted(LedgerTransaction.objects.exclude(kind=Kind.PAYOUT)
+                     .exclude(idempotency_key__startswith="demo-work")  # demo.work's
                      .values_list("idempotency_key", "kind"))
     assert written == sorted(ledger_keys(plan))
     assert ledger_keys(plan_money(42, payees)) == ledger_keys(plan)

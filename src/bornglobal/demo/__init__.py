@@ -78,6 +78,7 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
     from bornglobal.demo.partners import load_partners
     from bornglobal.demo.platform import load_platform
     from bornglobal.demo.reviews import load_reviews
+    from bornglobal.demo.work import load_work
 
     report = progress or (lambda done, total, stage: None)
     first = [0]  # the platform part's total, once it has said it
@@ -103,4 +104,5 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
         reviews = load_reviews(seed=seed)  # after the profiles: reviews re-score them
         partners = PartnersSummary.of(load_partners(seed=seed, count=PARTNERS[size]))
         load_invoicing(seed=seed)  # after money: also invoices its escrow payments
+        load_work(seed=seed)  # projects at every stage, through the work services
     return DemoSummary(platform, money, network, reviews, partners)

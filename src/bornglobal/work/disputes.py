@@ -1,0 +1,205 @@
+"""Disputes on a contract milestone: open, evidence from both sides, mediated outcome.
+
+Either side opens a dispute on a funded, started or submitted milestone: the escrow
+is frozen by `money.services.open_dispute`, the auto-release clock stops and the
+contract is disputed until its last disputed milestone is resolved. Within the
+contract's dispute window (`Terms.evidence_due`) the freelancer and the venture's
+money managers attach evidence as text notes; each is a timeline line
+(`dispute_evidence_added`). A mediator, a manager or owner of the venture or the
+instance operator (staff), ends it with a split: `money.services.resolve_dispute`
+pays the freelancer's share and refunds the rest. Every step is on the contract
+timeline and in the audit log (`work.timeline.record`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from bornglobal import clock
+from bornglobal.domain import contracts_messages as msg
+from bornglobal.domain.contracts import ContractState, MilestoneState
+from bornglobal.domain.errors import Conflict, DomainError, NotFound
+from bornglobal.domain.money import Money
+from bornglobal.domain.roles import Action
+from bornglobal.money import services as money
+from bornglobal.tenancy import selectors as tenancy
+from bornglobal.tenancy.actors import Actor
+from bornglobal.work import timeline
+from bornglobal.work.locks import lock_milestone
+from bornglobal.work.milestones import _complete_if_done, _move
+from bornglobal.work.models import ContractEvent, ContractMilestone
+
+EVIDENCE = "dispute_evidence_added"
+OPENED = "milestone_disputed"
+MAX_NOTE = 4_000
+
+
+def _party(actor: Actor, milestone_id: int) -> tuple[ContractMilestone, str]:
+    """The milestone, locked, and which side the actor is on ("freelancer"/"venture")."""
+    row = (
+        ContractMilestone.objects.filter(id=milestone_id)
+        .values_list("contract__freelancer_id", "contract__venture_id")
+        .first()
+    )
+    if row is None:
+        raise NotFound("No such milestone.")
+    freelancer_id, venture_id = row
+    if actor.user.id == freelancer_id and actor.venture_scope is None:
+        side = "freelancer"
+    else:
+        tenancy.venture_for(actor, venture_id, Action.MANAGE_MONEY)
+        side = "venture"
+    return lock_milestone(milestone_id), side
+
+
+def opened_at(item: ContractMilestone) -> datetime | None:
+    """When the milestone's current dispute was opened."""
+    entry = ContractEvent.objects.filter(milestone=item, name=OPENED).order_by("-at", "-id").first()
+    return entry.at if entry else None
+
+
+def evidence_due(item: ContractMilestone) -> datetime | None:
+    started = opened_at(item)
+    return item.contract.terms.evidence_due(started) if started else None
+
+
+def open_dispute(actor: Actor, milestone_id: int, reason: str) -> ContractMilestone:
+    """Either side disputes the milestone; its escrow is frozen until mediation."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Say why the milestone is disputed.", code="invalid_reason")
+    with transaction.atomic():
+        item, side = _party(actor, milestone_id)
+        contract, now = item.contract, clock.now()
+        event = _move(item, msg.DisputeMilestone(item.id, reason), now)
+        money.open_dispute(actor, contract.venture_id, item.milestone_id, reason)
+        item.auto_release_at = None
+        item.save(update_fields=["state", "auto_release_at"])
+        if contract.state != ContractState.DISPUTED:
+            moved = msg.apply(msg.DisputeContract(contract.id), contract.state, now)
+            contract.state = moved.after
+            contract.save(update_fields=["state"])
+            timeline.record(contract, moved, actor.user)
+        timeline.record(
+            contract,
+            event,
+            actor.user,
+            milestone=item,
+            note=reason[:MAX_NOTE],
+            after={"side": side, "evidence_due": contract.terms.evidence_due(now).isoformat()},
+        )
+    return item
+
+
+def add_evidence(actor: Actor, milestone_id: int, note: str) -> ContractEvent:
+    """A text note from either side, while the dispute window is open."""
+    note = note.strip()
+    if not note:
+        raise DomainError("Evidence needs some text.", code="invalid_evidence")
+    with transaction.atomic():
+        item, side = _party(actor, milestone_id)
+        if item.state != MilestoneState.DISPUTED:
+            raise Conflict("The milestone is not in dispute.", code="not_disputed")
+        due = evidence_due(item)
+        if due is not None and clock.now() > due:
+            raise Conflict(
+                f"The window for evidence closed at {due.isoformat()}.",
+                code="evidence_window_closed",
+            )
+        return timeline.record(
+            item.contract,
+            EVIDENCE,
+            actor.user,
+            milestone=item,
+            note=note[:MAX_NOTE],
+            after={"side": side},
+        )
+
+
+def _mediator(actor: Actor, item: ContractMilestone) -> Actor:
+    """Who books the outcome: the mediator if a manager/owner, else for the operator
+    the venture's agent (the operator has no seat in the venture)."""
+    contract = item.contract
+    if actor.user.id == contract.freelancer_id:
+        raise Conflict("The payee cannot decide their own dispute.", code="conflict_of_interest")
+    if actor.user.is_staff and actor.venture_scope is None and not actor.freelancer_only:
+        try:
+            tenancy.venture_for(actor, contract.venture_id, Action.MANAGE_MONEY)
+        except DomainError:
+            return timeline.venture_agent(contract.venture, contract.offer.sent_by)
+        return actor
+    tenancy.venture_for(actor, contract.venture_id, Action.MANAGE_MONEY)
+    return actor
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    milestone: ContractMilestone
+    paid: Money  # gross to the freelancer, in the contract's currency
+    refunded: Money
+
+
+def resolve(
+    actor: Actor, milestone_id: int, key: str, payee_share: Money, note: str = ""
+) -> Outcome:
+    """The mediator's split: `payee_share` to the freelancer, the rest back to the venture."""
+    with transaction.atomic():
+        found = ContractMilestone.objects.filter(id=milestone_id).exists()
+        if not found:
+            raise NotFound("No such milestone.")
+        item = lock_milestone(milestone_id)
+        agent = _mediator(actor, item)
+        contract = item.contract
+        held = Money(item.milestone.held_minor, contract.currency)
+        if item.state == MilestoneState.RESOLVED:
+            earlier = money.resolve_dispute(
+                agent, contract.venture_id, item.milestone_id, key, payee_share
+            )
+            return _outcome(item, earlier, contract.currency)
+        event = _move(item, msg.ResolveMilestoneDispute(item.id, payee_share), clock.now())
+        result = money.resolve_dispute(
+            agent, contract.venture_id, item.milestone_id, key, payee_share
+        )
+        item.save(update_fields=["state"])
+        outcome = _outcome(item, result, contract.currency)
+        timeline.record(
+            contract,
+            event,
+            actor.user,
+            milestone=item,
+            note=note.strip()[:MAX_NOTE],
+            after={
+                "held": str(held),
+                "paid": str(outcome.paid),
+                "refunded": str(outcome.refunded),
+                "mediator": "operator" if agent is not actor else "venture",
+            },
+        )
+        still = contract.milestones.filter(state=MilestoneState.DISPUTED).exists()
+        if not still and contract.state == ContractState.DISPUTED:
+            moved = msg.apply(msg.ResolveContractDispute(contract.id), contract.state, event.at)
+            contract.state = moved.after
+            contract.save(update_fields=["state"])
+            timeline.record(contract, moved, actor.user)
+            _complete_if_done(contract)
+    return outcome
+
+
+def _outcome(item: ContractMilestone, result: money.Resolution, currency: str) -> Outcome:
+    paid = result.paid.gross_minor if result.paid else 0
+    item.milestone.refresh_from_db(fields=["refunded_minor"])
+    refunded = item.milestone.refunded_minor if result.refunded is not None else 0
+    return Outcome(item, Money(paid, currency), Money(refunded, currency))
+
+
+def evidence(item: ContractMilestone) -> list[ContractEvent]:
+    """The dispute's lines: opening, evidence and outcome, oldest first."""
+    names = (OPENED, EVIDENCE, "milestone_dispute_resolved")
+    return list(
+        ContractEvent.objects.filter(milestone=item, name__in=names)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
