@@ -187,6 +187,33 @@ SETTINGS: tuple[Setting, ...] = (
         "into the work records it signs. Empty: records name the instance by its key only.",
     ),
     Setting(
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend",
+        "Django e-mail backend for payment reminders and other mail. The default prints "
+        "each message to the console; set `django.core.mail.backends.smtp.EmailBackend` "
+        "to send through `EMAIL_HOST`.",
+    ),
+    Setting(
+        "DEFAULT_FROM_EMAIL",
+        "bornglobal@localhost",
+        "Sender address of the mail this instance sends, e.g. `billing@example.org`.",
+    ),
+    Setting("EMAIL_HOST", "localhost", "SMTP server that the SMTP e-mail backend sends through."),
+    Setting("EMAIL_PORT", "25", "Port of the SMTP server (587 for STARTTLS).", parse_positive_int),
+    Setting("EMAIL_HOST_USER", "", "User name for the SMTP server; empty sends without login."),
+    Setting(
+        "EMAIL_HOST_PASSWORD",
+        "",
+        "Password for the SMTP server. Keep it in the environment, never in a file in the "
+        "repository.",
+    ),
+    Setting(
+        "EMAIL_USE_TLS",
+        "false",
+        "Talk to the SMTP server over STARTTLS. Turn on for port 587.",
+        parse_bool,
+    ),
+    Setting(
         "BORNGLOBAL_LOG_LEVEL",
         "INFO",
         "Log level for the app's own loggers: DEBUG, INFO, WARNING or ERROR.",

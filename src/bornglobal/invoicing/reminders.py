@@ -10,6 +10,12 @@ Sending is idempotent: a stage is recorded once per invoice (a UNIQUE constraint
 under a lock on the invoice, so two workers never send the same reminder. A
 reminder records what was owed, the statutory interest and the compensation
 offered on the day; the invoice itself does not change.
+
+Each reminder is e-mailed to the buyer's address on the invoice, through Django's
+e-mail API (`EMAIL_BACKEND`; the console by default), from `DEFAULT_FROM_EMAIL`.
+The record says where it went (`emailed_to`); it stays empty when the buyer has no
+address or the mail server refused the message (logged as an error), so the
+reminder is never lost and the founder can see it was not delivered.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 
 from bornglobal import clock
@@ -65,13 +73,34 @@ def remind(invoice_id: int, on: date | None = None) -> Reminder | None:
             target=invoice,
             after={"stage": stage, "days_overdue": where.days_overdue},
         )
+    reminder.emailed_to = mail(reminder, invoice)
+    if reminder.emailed_to:
+        Reminder.objects.filter(id=reminder.id).update(emailed_to=reminder.emailed_to)
     logger.info(
-        "reminder %s sent for %s to %s",
+        "reminder %s for %s %s",
         stage,
         invoice.reference,
-        invoice.buyer_email or invoice.buyer_name,
+        f"e-mailed to {reminder.emailed_to}" if reminder.emailed_to else "recorded, not e-mailed",
     )
     return reminder
+
+
+def mail(reminder: Reminder, invoice: Invoice) -> str:
+    """E-mail the reminder to the buyer; the address it went to, or "" if it did not."""
+    if not invoice.buyer_email:
+        return ""
+    email = EmailMessage(
+        subject=f"Reminder {reminder.stage}: invoice {invoice.reference} is overdue",
+        body=f"Dear {invoice.buyer_name},\n\n{reminder.message}\n\n{invoice.seller_name}\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[invoice.buyer_email],
+    )
+    try:
+        email.send(fail_silently=False)
+    except (OSError, ValueError):
+        logger.exception("reminder %s for %s not e-mailed", reminder.stage, invoice.reference)
+        return ""
+    return invoice.buyer_email
 
 
 def message(invoice: Invoice, stage: int, where: standing.Standing) -> str:

@@ -44,6 +44,7 @@ class Reminder(models.Model):
     interest_minor = models.BigIntegerField(default=0)
     compensation_minor = models.BigIntegerField(default=0, help_text="in EUR cents")
     message = models.TextField()
+    emailed_to = models.EmailField(blank=True, default="", help_text="empty: not e-mailed")
 
     class Meta:
         ordering = ["invoice_id", "stage"]
