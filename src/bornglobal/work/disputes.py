@@ -203,3 +203,27 @@ def evidence(item: ContractMilestone) -> list[ContractEvent]:
         .select_related("actor")
         .order_by("at", "id")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeView:
+    milestone: ContractMilestone
+    evidence_due: datetime | None
+    lines: list[ContractEvent]
+
+
+def dispute_for(actor: Actor, milestone_id: int) -> DisputeView:
+    """The dispute as either side or the operator sees it."""
+    item = (
+        ContractMilestone.objects.select_related("contract", "milestone")
+        .filter(id=milestone_id)
+        .first()
+    )
+    if item is None:
+        raise NotFound("No such milestone.")
+    operator = actor.user.is_staff and actor.venture_scope is None and not actor.freelancer_only
+    if not operator and not (
+        actor.user.id == item.contract.freelancer_id and actor.venture_scope is None
+    ):
+        tenancy.venture_for(actor, item.contract.venture_id, Action.VIEW_MONEY)
+    return DisputeView(item, evidence_due(item), evidence(item))
