@@ -17,6 +17,7 @@ from bornglobal.network.api_search import router as search_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 from bornglobal.work.api import router as work_router
+from bornglobal.work.api_teams import router as teams_router
 from bornglobal.work.api_disputes import router as disputes_router
 
 api = NinjaAPI(
@@ -42,6 +43,7 @@ api.add_router("/", reviews_router)
 api.add_router("/", invoicing_router)
 api.add_router("/", tax_router)
 api.add_router("/", work_router)
+api.add_router("/", teams_router)
 api.add_router("/", disputes_router)
 
 

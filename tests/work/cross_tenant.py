@@ -29,6 +29,7 @@ WORK_BODIES = {
     ("post", "/api/v1/me/work/offers/{offer_id}/decline"): {"note": "x"},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/start"): {},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/submit"): {"note": "x"},
+    ("post", "/api/v1/projects/{project_id}/assemble/offers"): {},
 }
 
 

@@ -1,0 +1,174 @@
+"""The teams and clock endpoints over HTTP: solver, plan, estimate, rota, assemble."""
+
+import json
+
+from bornglobal.work.models import Offer
+from tests.factories import MembershipFactory, UserFactory, VentureFactory
+from tests.work.assemble_fixtures import listed, needs_python
+
+INSTANCE = {
+    "currency": "EUR",
+    "date": "2026-03-02",
+    "budget_minor": 2_500_000,
+    "fx": {"INR": "0.0109"},
+    "roles": [{"id": "backend", "skills": {"python": 3}, "hours": 160}],
+    "candidates": [
+        {
+            "id": "f1",
+            "skills": {"python": 4},
+            "rate_minor": 450000,
+            "currency": "INR",
+            "rating": 4.8,
+            "zone": "Asia/Kolkata",
+            "work_start": "09:00",
+            "work_end": "17:00",
+            "available_hours": 200,
+        },
+    ],
+}
+PEOPLE = [
+    {"name": "Asha", "zone": "Asia/Kolkata", "work_start": "09:00", "work_end": "17:00"},
+    {"name": "Lena", "zone": "Europe/Berlin", "work_start": "09:00", "work_end": "17:00"},
+]
+
+
+def _post(client, url, body):
+    text = body if isinstance(body, str) else json.dumps(body)
+    return client.post(url, text, content_type="application/json")
+
+
+def test_solve_answers_the_solver_output(client, db):
+    # given a logged-in user and the instance of docs/teams.md
+    client.force_login(UserFactory())
+    # when it is posted
+    response = _post(client, "/api/v1/teams/solve", INSTANCE)
+    # then the answer is the solver's output
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["status"] == "optimal"
+    assert body["team"] == [{"role": "backend", "candidate": "f1", "cost_minor": 784800}]
+
+
+def test_a_bad_instance_is_a_400_with_the_domain_code(client, db):
+    # given an instance without candidates' currency rate
+    client.force_login(UserFactory())
+    bad = {**INSTANCE, "fx": {}}
+    # when it is posted
+    response = _post(client, "/api/v1/teams/solve", bad)
+    # then 400 with a code from the instance checks
+    assert response.status_code == 400
+    assert response.json()["code"] not in ("", None, "error")
+
+
+def test_malformed_json_and_huge_bodies_are_refused(client, db):
+    client.force_login(UserFactory())
+    # when the body is not JSON
+    broken = _post(client, "/api/v1/teams/solve", "{not json")
+    # then 400 malformed_json
+    assert broken.status_code == 400
+    assert broken.json()["code"] == "malformed_json"
+    # when the body is over the limit
+    huge = _post(client, "/api/v1/clock/plan", " " * 1_000_001)
+    # then 413 too_large
+    assert huge.status_code == 413
+    assert huge.json()["code"] == "too_large"
+
+
+def test_solve_needs_a_login(client, db):
+    assert _post(client, "/api/v1/teams/solve", INSTANCE).status_code == 401
+
+
+def test_clock_plan_estimate_and_rota(client, db):
+    client.force_login(UserFactory())
+    # when a plan is asked for one day
+    plan = _post(
+        client, "/api/v1/clock/plan", {"people": PEOPLE, "from": "2026-03-02", "to": "2026-03-02"}
+    )
+    # then it has that day
+    assert plan.status_code == 200, plan.json()
+    assert len(plan.json()["days"]) == 1
+    # when an estimate is asked
+    estimate = _post(
+        client,
+        "/api/v1/clock/estimate",
+        {"people": PEOPLE, "effort_hours": 24, "start": "2026-03-02T04:00:00Z"},
+    )
+    assert estimate.status_code == 200, estimate.json()
+    # when a rota is asked for some hours
+    rota = _post(
+        client,
+        "/api/v1/clock/rota",
+        {
+            "people": PEOPLE,
+            "week_of": "2026-03-02",
+            "min_people": 1,
+            "hours_utc": [8, 9, 10],
+            "time_limit": 5,
+        },
+    )
+    assert rota.status_code == 200, rota.json()
+
+
+def test_clock_bad_input_is_a_4xx_with_a_code(client, db):
+    client.force_login(UserFactory())
+    cases = [
+        ("/api/v1/clock/plan", {"people": PEOPLE, "from": "yesterday"}, "invalid_date"),
+        ("/api/v1/clock/plan", {"from": "2026-03-02"}, "missing_field"),
+        ("/api/v1/clock/plan", {"people": [], "from": "2026-03-02"}, "empty_team"),
+        (
+            "/api/v1/clock/estimate",
+            {"people": PEOPLE, "effort_hours": "x", "start": "2026-03-02T04:00:00Z"},
+            "invalid_effort",
+        ),
+        (
+            "/api/v1/clock/rota",
+            {"people": PEOPLE, "week_of": "2026-03-02", "hours_utc": [30]},
+            "invalid_hours",
+        ),
+    ]
+    for url, body, code in cases:
+        response = _post(client, url, body)
+        assert response.status_code == 400, (url, response.json())
+        assert response.json()["code"] == code
+
+
+def test_assemble_and_send_offers_over_the_api(client, kestrel):
+    # given a role needing Python and a listed person
+    needs_python(kestrel["role"])
+    listed("Bea", 4_000)
+    client.force_login(kestrel["founder"])
+    project_id = kestrel["project"].id
+    # when the founder asks for the proposal
+    proposal = client.get(f"/api/v1/projects/{project_id}/assemble")
+    # then Bea is proposed
+    assert proposal.status_code == 200, proposal.json()
+    [member] = proposal.json()["team"]
+    assert member["name"] == "Bea"
+    assert member["cost_minor"] == 320_000
+    # when she sends the offers
+    sent = _post(client, f"/api/v1/projects/{project_id}/assemble/offers", {})
+    # then one offer exists
+    assert sent.status_code == 201, sent.json()
+    assert Offer.objects.filter(id__in=sent.json()["offer_ids"]).count() == 1
+
+
+def test_another_venture_gets_404_on_assemble(client, kestrel):
+    # given the owner of another venture
+    stranger = UserFactory()
+    MembershipFactory(user=stranger, venture=VentureFactory(), role="owner")
+    client.force_login(stranger)
+    project_id = kestrel["project"].id
+    # when they ask for the proposal or send offers
+    seen = client.get(f"/api/v1/projects/{project_id}/assemble")
+    sent = _post(client, f"/api/v1/projects/{project_id}/assemble/offers", {})
+    # then the project does not exist for them
+    assert seen.status_code == 404
+    assert sent.status_code == 404
+    assert not Offer.objects.exists()
+
+
+def test_assemble_bad_hours_is_a_400(client, kestrel):
+    client.force_login(kestrel["founder"])
+    response = client.get(f"/api/v1/projects/{kestrel['project'].id}/assemble?hours_utc=9-x")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_hours"
