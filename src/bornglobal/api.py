@@ -17,8 +17,8 @@ from bornglobal.network.api_search import router as search_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 from bornglobal.work.api import router as work_router
-from bornglobal.work.api_teams import router as teams_router
 from bornglobal.work.api_disputes import router as disputes_router
+from bornglobal.work.api_teams import router as teams_router
 
 api = NinjaAPI(
     title="Born Global API",
