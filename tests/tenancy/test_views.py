@@ -412,7 +412,7 @@ def test_unknown_url_gives_the_custom_404_page(client, founder):
     assert "Page not found" in html and "Born Global" in html
 
 
-def test_shell_shows_coming_capabilities_disabled_and_money_and_network_as_links(
+def test_shell_shows_coming_capabilities_disabled_and_the_built_ones_as_links(
     client, founder, venture
 ):
     # given a logged-in founder
@@ -420,16 +420,20 @@ def test_shell_shows_coming_capabilities_disabled_and_money_and_network_as_links
     # when they open any page
     html = client.get(reverse("venture_home", args=[venture.id])).content.decode()
     # then every capability still to come is a disabled nav item with a "soon" tag, no link
-    for slug in ("teams", "work", "invoices", "commerce", "insight"):
+    for slug in ("teams", "commerce", "insight"):
         item = re.search(rf'<a [^>]*data-capability="{slug}"[^>]*>', html).group(0)
         assert 'aria-disabled="true"' in item and "href" not in item
-    # and Money, which exists, links to the venture's books
-    money = re.search(r'<a [^>]*data-capability="money"[^>]*>', html).group(0)
-    assert f'href="{reverse("money_home", args=[venture.id])}"' in money
-    # and Network links to the talent search
-    network = re.search(r'<a [^>]*data-capability="network"[^>]*>', html).group(0)
-    assert f'href="{reverse("network_search")}"' in network
-    assert html.count('<span class="tag">soon</span>') == 5
+    assert html.count('<span class="tag">soon</span>') == 3
+    # and each capability that exists is a link, to the venture's page where it has one
+    links = {
+        "network": reverse("network_search"),
+        "work": reverse("work_projects", args=[venture.id]),
+        "money": reverse("money_home", args=[venture.id]),
+        "invoicing": reverse("invoicing_list", args=[venture.id]),
+    }
+    for slug, url in links.items():
+        item = re.search(rf'<a [^>]*data-capability="{slug}"[^>]*>', html).group(0)
+        assert f'href="{url}"' in item and "aria-disabled" not in item
     assert "hx-headers" in html and "X-CSRFToken" in html
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "cdn" not in html.lower()
