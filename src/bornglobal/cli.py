@@ -366,7 +366,15 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--on", required=True, help="date, YYYY-MM-DD")
     quote.set_defaults(func=cmd_fx_quote)
 
-    from bornglobal import cli_clock, cli_invoices, cli_money, cli_network, cli_tax, cli_teams
+    from bornglobal import (
+        cli_clock,
+        cli_invoices,
+        cli_money,
+        cli_network,
+        cli_tax,
+        cli_teams,
+        cli_work,
+    )
 
     cli_money.register(sub)
     cli_network.register(sub)
@@ -374,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tax.register(sub)
     cli_teams.register(sub)
     cli_invoices.register(sub)
+    cli_work.register(sub)
 
     manage = sub.add_parser(
         "manage",
