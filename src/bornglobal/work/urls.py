@@ -1,12 +1,25 @@
 from django.urls import path
 
-from bornglobal.work import views
+from bornglobal.work import views, views_assemble
 
 WORK = "ventures/<int:venture_id>/work/"
 
 urlpatterns = [
     path(WORK, views.projects, name="work_projects"),
     path(f"{WORK}projects/<int:project_id>/", views.board, name="work_board"),
+    path(
+        f"{WORK}projects/<int:project_id>/assemble/",
+        views_assemble.assemble_team,
+        name="work_assemble",
+    ),
+    path(
+        f"{WORK}projects/<int:project_id>/assemble/offers/",
+        views_assemble.assemble_offers,
+        name="work_assemble_offers",
+    ),
+    path(
+        f"{WORK}projects/<int:project_id>/clock/", views_assemble.team_clock, name="work_team_clock"
+    ),
     path(
         f"{WORK}milestones/<int:milestone_id>/<slug:action>/",
         views.venture_milestone,
