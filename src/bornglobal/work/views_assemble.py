@@ -77,6 +77,7 @@ def _chart(rows: list[tuple[str, list[tuple[int, int, str, str]]]]) -> dict:
         "height": 30 + len(rows) * ROW_HEIGHT,
         "left": BAR_LEFT,
         "right": BAR_LEFT + 24 * HOUR_WIDTH,
+        "span": 24 * HOUR_WIDTH,
         "bar_height": ROW_HEIGHT - 8,
     }
 
