@@ -330,3 +330,45 @@ class ContractEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="contract_event_name_not_empty")
         ]
+
+
+class TimeEntry(models.Model):
+    """Time a freelancer logged on an hourly contract: started (UTC), minutes, a memo.
+
+    `week_start` is the Monday of the week in the freelancer's own zone, the week
+    the weekly cap and the weekly approval count it in."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="time_entries")
+    started_at = models.DateTimeField()
+    minutes = models.PositiveIntegerField()
+    memo = models.CharField(max_length=500)
+    week_start = models.DateField()
+    time_zone = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["contract_id", "started_at", "id"]
+        indexes = [models.Index(fields=["contract", "week_start"], name="work_time_week_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(minutes__gt=0), name="time_entry_minutes_positive")
+        ]
+
+
+class TimesheetWeek(models.Model):
+    """A week of an hourly contract approved by the venture, and what it paid."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="weeks")
+    milestone = models.ForeignKey(ContractMilestone, on_delete=models.PROTECT, related_name="weeks")
+    week_start = models.DateField()
+    minutes = models.PositiveIntegerField()
+    paid_minor = models.BigIntegerField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["contract_id", "week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "week_start"], name="timesheet_week_once")
+        ]
