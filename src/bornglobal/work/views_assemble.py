@@ -133,10 +133,14 @@ def assemble_team(request, venture_id: int, project_id: int):
         "min_people": request.GET.get("min_people", "1"),
         "chart": _coverage_chart(proposal) if proposal else None,
         "seats": _seats(proposal, locale) if proposal else [],
-        "total": proposal.total.format(locale) if proposal and proposal.total else None,
+        "total": (
+            proposal.total.format(locale) if proposal and proposal.total is not None else None
+        ),
         "budget": project.budget.format(locale),
         "remaining": (
-            proposal.remaining.format(locale) if proposal and proposal.remaining else None
+            proposal.remaining.format(locale)
+            if proposal and proposal.remaining is not None
+            else None
         ),
     }
     return render(request, "work/assemble.html", context)
