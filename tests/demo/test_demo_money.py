@@ -80,7 +80,7 @@ def test_payouts_disputes_and_live_escrow_are_all_there(db):
     returned = lines.get(state=PayoutLine.State.FAILED, reversal__isnull=False)
     assert lines.filter(payee=returned.payee, batch__venture=returned.batch.venture,
                         batch__created_at__gt=returned.batch.created_at).exists()
-    assert Milestone.objects.filter(state=Milestone.State.DISPUTED).count() == 1
+    assert Milestone.objects.filter(state=Milestone.State.DISPUTED, work__isnull=True).count() == 1
     resolved = LedgerTransaction.objects.filter(kind=Kind.RESOLVE)
     assert {key.rsplit(":", 1)[1] for key in resolved.values_list("idempotency_key", flat=True)} \
         == {"pay", "refund"}

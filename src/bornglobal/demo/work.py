@@ -13,9 +13,10 @@ demo freelancer Ana Lima, across Africa, Europe, the Americas and Asia:
   founder, with evidence from both sides inside the window;
 * being staffed: Monsoon Tea's export launch, roles with open offers.
 
-Money moves in October 2026 (inside the bundled rates); what waits for an answer
-happens in the days before the load, so its auto-release and evidence windows are
-still open. `bornglobal ledger check` passes afterwards.
+Every ledger transaction is booked by October 2026 (inside the bundled rates and
+the money history's year); what waits for an answer happens in the days before the
+load, so its auto-release and evidence windows are still open. `bornglobal ledger
+check` passes afterwards.
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ def _closed(lagos: _Venture) -> None:
             5,
             "A clear brief, quick answers and payment right on the release date.",
         )
-        reviews.recompute_reputation(contract.freelancer)
+    reviews.recompute_reputation(contract.freelancer)  # as of today, as the profile shows
 
 
 def _running(kestrel: _Venture, now: datetime) -> None:
@@ -325,7 +326,6 @@ def load_work(seed: int = 42, progress: Progress | None = None) -> WorkSummary:
     )
     lagos.deposit("2000000", _at(8, 31))
     kestrel.deposit("40000.00", _at(9, 30))
-    monsoon.deposit("1500000.00", now - timedelta(days=7))
     steps = (
         lambda: _closed(lagos),
         lambda: _running(kestrel, now),
