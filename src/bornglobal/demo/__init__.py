@@ -103,6 +103,6 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
         network = load_profiles(seed=seed, progress=part(MONEY_STEPS, None))
         reviews = load_reviews(seed=seed)  # after the profiles: reviews re-score them
         partners = PartnersSummary.of(load_partners(seed=seed, count=PARTNERS[size]))
-        load_invoicing(seed=seed)  # after money: also invoices its escrow payments
         load_work(seed=seed)  # projects at every stage, through the work services
+        load_invoicing(seed=seed)  # after money and work: also invoices their escrow payments
     return DemoSummary(platform, money, network, reviews, partners)
