@@ -30,6 +30,12 @@ WORK_BODIES = {
     ("post", "/api/v1/me/work/milestones/{milestone_id}/start"): {},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/submit"): {"note": "x"},
     ("post", "/api/v1/projects/{project_id}/assemble/offers"): {},
+    ("post", "/api/v1/work/milestones/{milestone_id}/dispute"): {"reason": "x"},
+    ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence"): {"note": "x"},
+    ("post", "/api/v1/work/milestones/{milestone_id}/dispute/resolve"): {
+        **KEY,
+        "payee_share": {"amount": "1.00", "currency": "EUR"},
+    },
 }
 
 
