@@ -26,13 +26,13 @@ class EvidenceIn(Schema):
     note: Text = Field(..., min_length=1, max_length=4_000)
 
 
-class ResolveIn(Schema):
+class DisputeResolveIn(Schema):
     idempotency_key: IdempotencyKey
     payee_share: MoneyIn = Field(..., description="What the freelancer gets; the rest goes back.")
     note: Text = Field("", max_length=4_000)
 
 
-class LineOut(Schema):
+class DisputeLineOut(Schema):
     name: str
     note: str
     at: datetime
@@ -44,7 +44,7 @@ class DisputeOut(Schema):
     contract_id: int
     state: str
     evidence_due: datetime | None
-    lines: list[LineOut]
+    lines: list[DisputeLineOut]
 
 
 class OutcomeOut(Schema):
@@ -95,7 +95,7 @@ def add_evidence(request, milestone_id: ObjectId, payload: EvidenceIn):
 
 
 @router.post(f"{DISPUTE}/resolve", response={200: OutcomeOut, **ERRORS})
-def resolve_dispute(request, milestone_id: ObjectId, payload: ResolveIn):
+def resolve_dispute(request, milestone_id: ObjectId, payload: DisputeResolveIn):
     """The mediator's split (a venture manager or owner, or the instance operator)."""
     outcome = disputes.resolve(
         actor_of(request),

@@ -202,7 +202,7 @@ class AssembleQuery(Schema):
     min_people: int = 1
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     role_id: int
     role: str
     profile_id: int
@@ -214,7 +214,7 @@ class MemberOut(Schema):
 class ProposalOut(Schema):
     status: str
     currency: str
-    team: list[MemberOut]
+    team: list[TeamMemberOut]
     cost_minor: int | None
     budget_minor: int
     covered_hours_utc: list[int]
