@@ -1,13 +1,10 @@
-"""Skill postings carry their profile's search filters after every writer, and the
-migration that introduced them fills existing rows."""
+"""Skill postings carry their profile's search filters after every writer."""
 
 from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from bornglobal.network import postings, profiles, reviews
 from bornglobal.network.models import ProfileSkill
@@ -96,34 +93,4 @@ def test_out_of_sync_names_a_posting_that_a_writer_forgot():
     # then both of its postings are named, and a sync repairs them
     assert stale.count() == 2
     postings.sync(type(profile).objects.get(pk=profile.pk))
-    assert not postings.out_of_sync().exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_fills_the_copies_on_existing_rows():
-    # given the schema before postings carried filters, with a profile and a skill row
-    executor = MigrationExecutor(connection)
-    before = [("network", "0003_profiles_partners_reviews")]
-    after = [("network", "0004_search_postings")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    pattern = old.get_model("network", "WorkPattern").objects.create(
-        time_zone="Asia/Manila", start=time(8), end=time(16), days="12345")
-    user = UserFactory()
-    profile = old.get_model("network", "Profile").objects.create(
-        user_id=user.id, headline="Virtual assistant", country="PH", pattern=pattern,
-        rate_minor=90_000, currency="PHP", hours_per_week=40, reputation=Decimal("70.5"))
-    skill_id = skill(PYTHON).id
-    old.get_model("network", "ProfileSkill").objects.create(
-        profile=profile, skill_id=skill_id, level=3, years=2)
-    # when the migration runs
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    # then the row carries the profile's filters
-    row = ProfileSkill.objects.get(profile_id=profile.id)
-    assert (row.listed, row.country, row.pattern_id, row.currency, row.rate_minor,
-            row.hours_per_week, row.reputation) == (
-        True, "PH", pattern.id, "PHP", 90_000, 40, Decimal("70.5"))
     assert not postings.out_of_sync().exists()
