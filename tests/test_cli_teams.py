@@ -8,30 +8,12 @@ import pytest
 
 from bornglobal.cli import main
 from tests.domain.test_teams_checker import check_team
+from tests.domain.test_teams_instance import BASE
 
-INSTANCE = {
-    "currency": "EUR",
-    "date": "2026-03-02",
-    "budget_minor": 2500000,
-    "max_team_size": 6,
-    "min_rating": 4.0,
-    "coverage": {"hours_utc": [4, 5, 6], "min_people": 1},
-    "fx": {"INR": "0.0109", "USD": "0.92"},
-    "roles": [
-        {"id": "backend", "skills": {"python": 3, "postgresql": 3}, "hours": 160, "count": 1}
-    ],
+INSTANCE = {  # the example (tests/domain) and a second, New York candidate
+    **BASE,
     "candidates": [
-        {
-            "id": "f1",
-            "skills": {"python": 4, "postgresql": 3},
-            "rate_minor": 450000,
-            "currency": "INR",
-            "rating": 4.8,
-            "zone": "Asia/Kolkata",
-            "work_start": "09:00",
-            "work_end": "17:00",
-            "available_hours": 200,
-        },
+        *BASE["candidates"],
         {
             "id": "f2",
             "skills": {"python": 5, "postgresql": 4},
