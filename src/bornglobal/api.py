@@ -14,10 +14,12 @@ from bornglobal.network.api_partners import router as partners_router
 from bornglobal.network.api_profiles import router as profiles_router
 from bornglobal.network.api_reviews import router as reviews_router
 from bornglobal.network.api_search import router as search_router
+from bornglobal.notifications.api import router as notifications_router
 from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 from bornglobal.work.api import router as work_router
 from bornglobal.work.api_disputes import router as disputes_router
+from bornglobal.work.api_handoffs import router as handoffs_router
 from bornglobal.work.api_teams import router as teams_router
 
 api = NinjaAPI(
@@ -45,6 +47,8 @@ api.add_router("/", tax_router)
 api.add_router("/", work_router)
 api.add_router("/", teams_router)
 api.add_router("/", disputes_router)
+api.add_router("/", handoffs_router)
+api.add_router("/", notifications_router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bornglobal.network",
     "bornglobal.work",
     "bornglobal.invoicing",
+    "bornglobal.notifications",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("bornglobal.money.urls")),
     path("", include("bornglobal.network.urls")),
     path("", include("bornglobal.work.urls")),
+    path("", include("bornglobal.notifications.urls")),
     path("", include("bornglobal.invoicing.urls")),
     path("", include("bornglobal.tenancy.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bornglobal.work import views, views_assemble
+from bornglobal.work import urls_handoffs, urls_pages, urls_teams, views, views_assemble
 
 WORK = "ventures/<int:venture_id>/work/"
 
@@ -33,3 +33,4 @@ urlpatterns = [
         name="work_my_milestone",
     ),
 ]
+urlpatterns += urls_handoffs.urlpatterns + urls_pages.urlpatterns + urls_teams.urlpatterns
