@@ -200,3 +200,17 @@ def test_an_offer_with_another_auto_release_period_is_a_400(client, kestrel, pri
     )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_auto_release_period"
+
+
+
+def test_a_role_needs_one_to_twenty_people(client, kestrel):
+    # given the founder logged in and a project
+    project = ProjectFactory(venture=kestrel["venture"])
+    url = f"/api/v1/ventures/{kestrel['venture'].id}/work/projects/{project.id}/roles"
+    _logged_in(client, kestrel["founder"])
+    # when she asks for three people, then for none
+    three = _post(client, url, {"title": "Support", "hours": 40, "count": 3})
+    none = _post(client, url, {"title": "Nobody", "hours": 40, "count": 0})
+    # then the role keeps the count, and zero is refused with a machine-readable code
+    assert three.status_code == 201 and three.json()["count"] == 3
+    assert none.status_code == 422 and none.json()["code"]

@@ -61,7 +61,7 @@ def add_role(request, venture_id: ObjectId, project_id: ObjectId, payload: RoleI
     """A role on the project: ESCO skills with levels, hours and a rate ceiling."""
     ceiling = payload.rate_ceiling.to_money() if payload.rate_ceiling else None
     skills = tuple((need.skill_id, need.level) for need in payload.skills)
-    draft = services.RoleDraft(payload.title, payload.hours, ceiling, skills)
+    draft = services.RoleDraft(payload.title, payload.hours, ceiling, skills, payload.count)
     role = services.add_role(actor_of(request), venture_id, project_id, draft)
     return Status(201, role)
 

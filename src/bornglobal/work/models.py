@@ -89,12 +89,16 @@ class Project(models.Model):
         return self.title
 
 
+MAX_ROLE_COUNT = 20
+
+
 class Role(models.Model):
     """A seat on a project's team: skills with levels, hours and a rate ceiling."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="roles")
     title = models.CharField(max_length=200)
     hours = models.PositiveIntegerField(help_text="hours of work the role needs in all")
+    count = models.PositiveSmallIntegerField(default=1, help_text="people the role needs")
     rate_ceiling_minor = models.BigIntegerField(
         null=True, blank=True, help_text="highest hourly rate, in the project's currency"
     )
@@ -105,6 +109,7 @@ class Role(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="role_title_not_empty"),
             models.CheckConstraint(condition=Q(hours__gt=0), name="role_hours_positive"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="role_count_at_least_one"),
             models.CheckConstraint(
                 condition=Q(rate_ceiling_minor__isnull=True) | Q(rate_ceiling_minor__gt=0),
                 name="role_rate_ceiling_positive",

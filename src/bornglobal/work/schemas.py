@@ -10,6 +10,7 @@ from pydantic import Field
 
 from bornglobal.domain.money import Money
 from bornglobal.money.schemas import Day, IdempotencyKey, MilestoneIn, MoneyIn, MoneyOut, Text
+from bornglobal.work.models import MAX_ROLE_COUNT
 
 
 def _money(minor: int | None, currency: str) -> Money | None:
@@ -32,6 +33,7 @@ class SkillNeedIn(Schema):
 class RoleIn(Schema):
     title: Text = Field(..., min_length=1, max_length=200)
     hours: int = Field(..., ge=1, le=100_000)
+    count: int = Field(1, ge=1, le=MAX_ROLE_COUNT, description="People the role needs.")
     rate_ceiling: MoneyIn | None = Field(None, description="Highest hourly rate, if any.")
     skills: list[SkillNeedIn] = Field(default_factory=list, max_length=50)
 
@@ -50,6 +52,7 @@ class RoleOut(Schema):
     id: int
     title: str
     hours: int
+    count: int
     rate_ceiling: MoneyOut | None
     skills: list[SkillNeedOut]
 

@@ -37,6 +37,7 @@ from bornglobal.tenancy.models import User
 from bornglobal.work import timeline
 from bornglobal.work.locks import lock_offer
 from bornglobal.work.models import (
+    MAX_ROLE_COUNT,
     Contract,
     ContractMilestone,
     Offer,
@@ -104,6 +105,7 @@ class RoleDraft:
     hours: int
     rate_ceiling: Money | None = None
     skills: tuple[tuple[int, int], ...] = field(default=())  # (skill id, level 1-5)
+    count: int = 1  # people the role needs
 
 
 def add_role(actor: Actor, venture_id: int, project_id: int, draft: RoleDraft) -> Role:
@@ -115,6 +117,10 @@ def add_role(actor: Actor, venture_id: int, project_id: int, draft: RoleDraft) -
             raise NotFound("No such project.")
         if draft.hours <= 0 or not draft.title.strip():
             raise DomainError("A role needs a title and hours above zero.", code="invalid_role")
+        if not 1 <= draft.count <= MAX_ROLE_COUNT:
+            raise DomainError(
+                f"A role needs 1 to {MAX_ROLE_COUNT} people.", code="invalid_role_count"
+            )
         ceiling = draft.rate_ceiling
         if ceiling is not None:
             _money_in(ceiling, project.budget_currency, "rate ceiling")
@@ -124,6 +130,7 @@ def add_role(actor: Actor, venture_id: int, project_id: int, draft: RoleDraft) -
             project=project,
             title=draft.title.strip()[:200],
             hours=draft.hours,
+            count=draft.count,
             rate_ceiling_minor=ceiling.minor if ceiling else None,
             created_at=clock.now(),
         )
@@ -133,7 +140,8 @@ def add_role(actor: Actor, venture_id: int, project_id: int, draft: RoleDraft) -
             "work.role_added",
             venture=venture,
             target=role,
-            after={"project": project.id, "title": role.title, "hours": role.hours},
+            after={"project": project.id, "title": role.title, "hours": role.hours,
+                   "count": role.count},
         )
     return role
 
