@@ -157,6 +157,13 @@ SETTINGS: tuple[Setting, ...] = (
         parse_positive_int,
     ),
     Setting(
+        "BORNGLOBAL_AUTO_RELEASE_WARNING_HOURS",
+        "48",
+        "Hours before a submitted milestone is released without an answer that the "
+        "venture's money managers are warned (once per submission; in-app and by e-mail).",
+        parse_positive_int,
+    ),
+    Setting(
         "BORNGLOBAL_SEPA_DEBTOR_NAME",
         "",
         "Account holder name that SEPA payout files (pain.001) are issued from.",

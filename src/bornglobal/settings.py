@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bornglobal.tenancy.context.shell",
+                "bornglobal.notifications.context.unread",
             ],
         },
     }
@@ -177,6 +178,7 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 WEB_WORKERS = conf.get("BORNGLOBAL_WEB_WORKERS")
 PLATFORM_FEE_BP = conf.get("BORNGLOBAL_PLATFORM_FEE_BP")
 FX_LOOKBACK_DAYS = conf.get("BORNGLOBAL_FX_LOOKBACK_DAYS")
+AUTO_RELEASE_WARNING_HOURS = conf.get("BORNGLOBAL_AUTO_RELEASE_WARNING_HOURS")
 EMAIL_BACKEND = conf.get("EMAIL_BACKEND")
 DEFAULT_FROM_EMAIL = conf.get("DEFAULT_FROM_EMAIL")
 EMAIL_HOST = conf.get("EMAIL_HOST")

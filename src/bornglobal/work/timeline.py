@@ -24,7 +24,8 @@ def record(
     note: str = "",
     after: dict[str, Any] | None = None,
 ) -> ContractEvent:
-    """One timeline line and one audit record (`work.<event name>`)."""
+    """One timeline line and one audit record (`work.<event name>`); the people the
+    event concerns are notified in the same transaction (`notifications.work_events`)."""
     name = event if isinstance(event, str) else event.name
     at = clock.now() if isinstance(event, str) else event.at
     entry = ContractEvent.objects.create(
@@ -40,6 +41,9 @@ def record(
         target=milestone or contract,
         after=summary,
     )
+    from bornglobal.notifications import work_events
+
+    work_events.on_contract_event(contract, entry, after or {})
     return entry
 
 
