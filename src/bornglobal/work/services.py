@@ -272,6 +272,9 @@ def send_offer(actor: Actor, venture_id: int, draft: OfferDraft) -> Offer:
             target=offer,
             after={"freelancer": freelancer.email, "type": terms.type.value, "role": role.id},
         )
+        from bornglobal.notifications.work_events import on_offer_sent
+
+        on_offer_sent(offer)
     return offer
 
 
@@ -380,6 +383,9 @@ def decline_offer(actor: Actor, offer_id: int, reason: str = "") -> Offer:
             target=offer,
             after={"reason": reason[:200]},
         )
+        from bornglobal.notifications.work_events import on_offer_declined
+
+        on_offer_declined(offer)
     return offer
 
 
