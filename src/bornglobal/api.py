@@ -21,6 +21,7 @@ from bornglobal.work.api import router as work_router
 from bornglobal.work.api_disputes import router as disputes_router
 from bornglobal.work.api_handoffs import router as handoffs_router
 from bornglobal.work.api_teams import router as teams_router
+from bornglobal.work.api_timesheets import router as timesheets_router
 
 api = NinjaAPI(
     title="Born Global API",
@@ -48,6 +49,7 @@ api.add_router("/", work_router)
 api.add_router("/", teams_router)
 api.add_router("/", disputes_router)
 api.add_router("/", handoffs_router)
+api.add_router("/", timesheets_router)
 api.add_router("/", notifications_router)
 
 

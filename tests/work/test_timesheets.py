@@ -106,17 +106,19 @@ def test_the_venture_approves_an_ended_week_and_pays_its_hours_from_escrow(kestr
     with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
         week = timesheets.approve_week(founder, venture_id, contract.id, WEEK, "week-1")
         again = timesheets.approve_week(founder, venture_id, contract.id, WEEK, "week-1")
-    # then 200 EUR was paid, 200 EUR stays in escrow, the ledger is whole
+    # then 200 EUR was paid, the unused 200 EUR went back to the wallet, the ledger is whole
     assert (week.minutes, week.paid_minor) == (300, 20_000) and again.id == week.id
-    escrow = Milestone.objects.get(id=contract.milestones.get(position=1).milestone_id)
-    assert escrow.released_minor == 20_000 and escrow.held_minor == 20_000
+    item = contract.milestones.get(position=1)
+    escrow = Milestone.objects.get(id=item.milestone_id)
+    assert escrow.released_minor == 20_000 and escrow.refunded_minor == 20_000
+    assert escrow.held_minor == 0 and item.state == MilestoneState.REFUNDED
     assert checks.run() == []
     assert ContractEvent.objects.filter(contract=contract, name="timesheet_week_approved").exists()
     summary = timesheets.week_of(founder, venture_id, contract.id, WEEK)
     assert summary.pay == Money.of("200.00", "EUR") and summary.approved == week
 
 
-def test_a_week_costing_more_than_the_escrow_holds_is_refused(kestrel, priya):
+def test_a_week_whose_escrow_is_not_funded_is_refused(kestrel, priya):
     # given a first week paid in full (10 hours, the whole 400 EUR funded)
     contract = _hourly(kestrel, priya, cap=10)
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 600, "Port")
@@ -124,10 +126,12 @@ def test_a_week_costing_more_than_the_escrow_holds_is_refused(kestrel, priya):
     with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
         timesheets.approve_week(founder, venture_id, contract.id, WEEK, "week-1")
         timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 22, 1), 60, "Fix")
-    # when the next week is approved with nothing left in escrow
+    # when the next week is approved before its own escrow is funded
     # then it is refused until the week is funded
-    with clock.travel_to(datetime(2026, 6, 29, 9, tzinfo=UTC)), pytest.raises(DomainError):
+    with clock.travel_to(datetime(2026, 6, 29, 9, tzinfo=UTC)), pytest.raises(Conflict) as no:
         timesheets.approve_week(founder, venture_id, contract.id, WEEK + timedelta(7), "week-2")
+    assert no.value.code == "week_not_funded"
+    assert contract.milestones.get(position=1).state == MilestoneState.ACCEPTED
     assert checks.run() == []
 
 

@@ -23,6 +23,7 @@ from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
 from bornglobal.invoicing.escrow import on_escrow_paid
 from bornglobal.money import accounts, journal, rates, releases
+from bornglobal.money.escrow_plans import MilestonePlan, check_plan, milestone_from
 from bornglobal.money.journal import Leg
 from bornglobal.money.locks import lock_accounts, lock_milestones
 from bornglobal.money.models import (
@@ -71,13 +72,6 @@ def deposit(
     return txn
 
 
-@dataclass(frozen=True, slots=True)
-class MilestonePlan:
-    title: str
-    amount: Money
-    due_on: date | None = None
-
-
 def open_escrow(
     actor: Actor,
     venture_id: int,
@@ -96,12 +90,7 @@ def open_escrow(
         if not milestones:
             raise DomainError("An escrow needs at least one milestone.", code="no_milestones")
         for plan in milestones:
-            releases.require_positive(plan.amount)
-            if plan.amount.currency != venture.base_currency:
-                raise DomainError(
-                    f"Milestones are funded in the venture's currency, {venture.base_currency}.",
-                    code="currency_mismatch",
-                )
+            check_plan(plan, venture.base_currency)
         ref = (contract_ref or "").strip()[:64]
         if not ref:
             raise DomainError("A contract reference is required.", code="invalid_contract_ref")
@@ -116,17 +105,7 @@ def open_escrow(
             created_at=clock.now(),
             payee_currency=places.currency_code(payee_currency or payee.currency),
         )
-        Milestone.objects.bulk_create(
-            [
-                Milestone(
-                    escrow=escrow,
-                    title=plan.title[:200],
-                    amount_minor=plan.amount.minor,
-                    due_on=plan.due_on,
-                )
-                for plan in milestones
-            ]
-        )
+        Milestone.objects.bulk_create([milestone_from(escrow, plan) for plan in milestones])
         accounts.escrow_account(escrow)
         audit.record(
             actor.user,

@@ -29,7 +29,7 @@ from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work import timeline
 from bornglobal.work.locks import lock_milestone
-from bornglobal.work.milestones import _complete_if_done, _move
+from bornglobal.work.milestones import _complete_if_done, move
 from bornglobal.work.models import ContractEvent, ContractMilestone
 
 EVIDENCE = "dispute_evidence_added"
@@ -74,7 +74,7 @@ def open_dispute(actor: Actor, milestone_id: int, reason: str) -> ContractMilest
     with transaction.atomic():
         item, side = _party(actor, milestone_id)
         contract, now = item.contract, clock.now()
-        event = _move(item, msg.DisputeMilestone(item.id, reason), now)
+        event = move(item, msg.DisputeMilestone(item.id, reason), now)
         money.open_dispute(actor, contract.venture_id, item.milestone_id, reason)
         item.auto_release_at = None
         item.save(update_fields=["state", "auto_release_at"])
@@ -159,7 +159,7 @@ def resolve(
                 agent, contract.venture_id, item.milestone_id, key, payee_share
             )
             return _outcome(item, earlier, contract.currency)
-        event = _move(item, msg.ResolveMilestoneDispute(item.id, payee_share), clock.now())
+        event = move(item, msg.ResolveMilestoneDispute(item.id, payee_share), clock.now())
         result = money.resolve_dispute(
             agent, contract.venture_id, item.milestone_id, key, payee_share
         )

@@ -57,7 +57,7 @@ def _for_freelancer(actor: Actor, milestone_id: int) -> ContractMilestone:
     return lock_milestone(milestone_id)
 
 
-def _move(item: ContractMilestone, command: msg.Command, now: datetime) -> msg.Event:
+def move(item: ContractMilestone, command: msg.Command, now: datetime) -> msg.Event:
     check_milestone_in_contract(command.action, item.contract.state)
     event = msg.apply(command, item.state, now)
     item.state = event.after
@@ -81,7 +81,7 @@ def fund(actor: Actor, venture_id: int, milestone_id: int, key: str) -> LedgerTr
         earlier = _earlier(item, key, Kind.FUND)
         if earlier is not None and item.state != MilestoneState.PENDING:
             return earlier
-        event = _move(item, msg.FundMilestone(item.id), clock.now())
+        event = move(item, msg.FundMilestone(item.id), clock.now())
         txn = money.fund_milestone(actor, venture_id, item.milestone_id, key)
         item.save(update_fields=["state"])
         timeline.record(item.contract, event, actor.user, milestone=item)
@@ -92,7 +92,7 @@ def start(actor: Actor, milestone_id: int) -> ContractMilestone:
     """The freelancer starts work on a funded milestone."""
     with transaction.atomic():
         item = _for_freelancer(actor, milestone_id)
-        event = _move(item, msg.StartMilestone(item.id), clock.now())
+        event = move(item, msg.StartMilestone(item.id), clock.now())
         item.save(update_fields=["state"])
         timeline.record(item.contract, event, actor.user, milestone=item)
     return item
@@ -102,7 +102,7 @@ def submit(actor: Actor, milestone_id: int, note: str) -> ContractMilestone:
     """The freelancer hands in the deliverable; the auto-release clock starts."""
     with transaction.atomic():
         item = _for_freelancer(actor, milestone_id)
-        event = _move(item, msg.SubmitDeliverable(item.id, note), clock.now())
+        event = move(item, msg.SubmitDeliverable(item.id, note), clock.now())
         item.submitted_at = event.at
         item.auto_release_at = auto_release_due(event.at, item.contract.auto_release_days)
         item.save(update_fields=["state", "submitted_at", "auto_release_at"])
@@ -130,7 +130,7 @@ def request_changes(actor: Actor, venture_id: int, milestone_id: int, note: str)
     """The venture asks for changes; the auto-release clock stops until the next submission."""
     with transaction.atomic():
         item = _for_venture(actor, venture_id, milestone_id)
-        event = _move(item, msg.RequestChanges(item.id, note), clock.now())
+        event = move(item, msg.RequestChanges(item.id, note), clock.now())
         item.auto_release_at = None
         item.save(update_fields=["state", "auto_release_at"])
         timeline.record(item.contract, event, actor.user, milestone=item, note=note)
@@ -144,7 +144,7 @@ def accept(actor: Actor, venture_id: int, milestone_id: int, key: str) -> Disclo
         earlier = _earlier(item, key, Kind.RELEASE)
         if earlier is not None and item.state == MilestoneState.ACCEPTED:
             return earlier.disclosure
-        event = _move(item, msg.AcceptMilestone(item.id), clock.now())
+        event = move(item, msg.AcceptMilestone(item.id), clock.now())
         disclosure = money.release(actor, venture_id, item.milestone_id, key)
         _finish(item, event, actor, disclosure)
     return disclosure
@@ -159,7 +159,7 @@ def release_part(
         earlier = _earlier(item, key, Kind.RELEASE)
         if earlier is not None:
             return earlier.disclosure
-        event = _move(item, msg.ReleasePart(item.id, amount), clock.now())
+        event = move(item, msg.ReleasePart(item.id, amount), clock.now())
         held = Money(item.milestone.held_minor, item.contract.currency)
         check_part(held, amount)
         disclosure = money.release(actor, venture_id, item.milestone_id, key, amount=amount)
@@ -191,6 +191,11 @@ def _complete_if_done(contract: Contract) -> None:
     states = list(contract.milestones.values_list("state", flat=True))
     if contract.state != ContractState.ACTIVE or not contract_is_done(states):
         return
+    complete_contract(contract)
+
+
+def complete_contract(contract: Contract) -> None:
+    """The contract ends as completed; the project closes once nothing on it is open."""
     event = msg.apply(msg.CompleteContract(contract.id), contract.state, clock.now())
     contract.state, contract.ended_at = event.after, event.at
     contract.save(update_fields=["state", "ended_at"])
@@ -217,7 +222,7 @@ def auto_release(milestone_id: int, now: datetime | None = None, *, skip_locked:
             return None
         if item.contract.state != ContractState.ACTIVE:
             return None
-        event = _move(item, msg.AutoRelease(item.id), now)
+        event = move(item, msg.AutoRelease(item.id), now)
         contract = item.contract
         agent = timeline.venture_agent(contract.venture, contract.offer.sent_by)
         with clock.travel_to(now):

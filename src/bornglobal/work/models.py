@@ -293,12 +293,20 @@ class ContractMilestone(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     auto_release_at = models.DateTimeField(null=True, blank=True)
+    week_start = models.DateField(
+        null=True, blank=True, help_text="hourly contracts: the Monday of the week it pays"
+    )
 
     class Meta:
         ordering = ["contract_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "position"], name="contract_milestone_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "week_start"],
+                condition=Q(week_start__isnull=False),
+                name="contract_milestone_one_per_week",
             ),
             models.CheckConstraint(
                 condition=Q(state__in=[s.value for s in MilestoneState]),

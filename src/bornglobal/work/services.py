@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -46,6 +47,7 @@ from bornglobal.work.models import (
     Role,
     RoleSkill,
 )
+from bornglobal.work.timesheet_weeks import first_week, monday_of, week_title
 
 OFFER_VALID_FOR = timedelta(days=14)
 
@@ -190,7 +192,7 @@ def _freelancer(email: str, sender: User) -> User:
     return person
 
 
-def _plan(draft: OfferDraft, terms: Terms, role: Role) -> list[dict]:
+def _plan(draft: OfferDraft, terms: Terms, role: Role, freelancer: User) -> list[dict]:
     currency = role.project.budget_currency
     if terms.type is ContractType.HOURLY:
         if draft.milestones:
@@ -198,7 +200,14 @@ def _plan(draft: OfferDraft, terms: Terms, role: Role) -> list[dict]:
                 "An hourly offer is paid by the week, not by milestones.", code="invalid_terms"
             )
         check_rate_ceiling(_money_in(terms.hourly_rate, currency, "rate"), role.rate_ceiling)
-        return [{"title": "Week 1", "amount_minor": terms.weekly_ceiling.minor, "due_on": None}]
+        week = monday_of(clock.now().astimezone(ZoneInfo(freelancer.time_zone)).date())
+        return [
+            {
+                "title": week_title(week),
+                "amount_minor": terms.weekly_ceiling.minor,
+                "due_on": (week + timedelta(days=6)).isoformat(),
+            }
+        ]
     if not draft.milestones:
         raise DomainError("A fixed-price offer needs at least one milestone.", code="no_milestones")
     for plan in draft.milestones:
@@ -240,7 +249,7 @@ def send_offer(actor: Actor, venture_id: int, draft: OfferDraft) -> Offer:
             hourly_rate=draft.hourly_rate,
             weekly_cap_hours=draft.weekly_cap_hours,
         )
-        plan, now = _plan(draft, terms, role), clock.now()
+        plan, now = _plan(draft, terms, role, freelancer), clock.now()
         expires_at = draft.expires_at or now + OFFER_VALID_FOR
         if expires_at <= now:
             raise DomainError("The offer would expire before it is sent.", code="invalid_expiry")
@@ -354,9 +363,12 @@ def _open_contract(offer: Offer, now: datetime) -> Contract:
         created_at=now,
         **terms,
     )
+    week = first_week(contract) if offer.contract_type == ContractType.HOURLY else None
     ContractMilestone.objects.bulk_create(
         [
-            ContractMilestone(contract=contract, milestone=milestone, position=position)
+            ContractMilestone(
+                contract=contract, milestone=milestone, position=position, week_start=week
+            )
             for position, milestone in enumerate(escrow.milestones.order_by("id"), start=1)
         ]
     )

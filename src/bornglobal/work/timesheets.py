@@ -8,9 +8,9 @@ funded weekly milestone starts the work on it.
 
 Once a week has ended, a money manager of the venture approves it: the week's
 minutes at the contract's rate (`Terms.week_pay`) are paid out of the escrow funded
-for the week (the contract's weekly milestone) by `money.services.release`, with the
-caller's idempotency key; what the week did not use stays in escrow. Approving the
-same week again answers the first approval.
+for that week (its own milestone, `work.timesheet_weeks`) with the caller's
+idempotency key, and what the week did not use goes back to the venture's wallet.
+Approving the same week again answers the first approval.
 """
 
 from __future__ import annotations
@@ -24,24 +24,20 @@ from django.db.models import Sum
 
 from bornglobal import clock
 from bornglobal.domain import contracts_messages as msg
-from bornglobal.domain.contracts import ContractState, ContractType, MilestoneState
+from bornglobal.domain.contracts import ContractState, MilestoneState
 from bornglobal.domain.contracts import check_weekly_cap as cap_check
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
-from bornglobal.money import services as money
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work import timeline
 from bornglobal.work.locks import lock_contract, lock_milestone
-from bornglobal.work.milestones import _move
+from bornglobal.work.milestones import move
 from bornglobal.work.models import Contract, ContractMilestone, TimeEntry, TimesheetWeek
+from bornglobal.work.timesheet_weeks import hourly, monday_of, pay_week, week_milestone
 
 MAX_ENTRY_MINUTES = 24 * 60
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def to_utc(local: datetime, zone_name: str) -> datetime:
@@ -60,23 +56,11 @@ def to_utc(local: datetime, zone_name: str) -> datetime:
     return instant.astimezone(ZoneInfo("UTC"))
 
 
-def _hourly(contract: Contract) -> None:
-    if contract.contract_type != ContractType.HOURLY:
-        raise DomainError("Only hourly contracts have timesheets.", code="not_hourly")
-
-
 def _week_minutes(contract: Contract, week_start: date) -> int:
     total = TimeEntry.objects.filter(contract=contract, week_start=week_start).aggregate(
         total=Sum("minutes")
     )["total"]
     return total or 0
-
-
-def _weekly_milestone(contract: Contract) -> ContractMilestone:
-    item = contract.milestones.order_by("position").first()
-    if item is None:
-        raise Conflict("The contract has no weekly escrow.", code="no_weekly_escrow")
-    return item
 
 
 def log_time(
@@ -93,7 +77,7 @@ def log_time(
         raise NotFound("No such contract.")
     with transaction.atomic():
         contract = lock_contract(contract_id)
-        _hourly(contract)
+        hourly(contract)
         if contract.state != ContractState.ACTIVE:
             raise Conflict(f"The contract is {contract.state}.", code="contract_not_active")
         zone = actor.user.time_zone
@@ -111,7 +95,7 @@ def log_time(
             time_zone=zone,
             created_at=clock.now(),
         )
-        _start_if_funded(actor, contract)
+        _start_if_funded(actor, contract, week)
         timeline.record(
             contract,
             "time_logged",
@@ -122,12 +106,12 @@ def log_time(
     return entry
 
 
-def _start_if_funded(actor: Actor, contract: Contract) -> None:
-    item = _weekly_milestone(contract)
-    if item.state != MilestoneState.FUNDED:
+def _start_if_funded(actor: Actor, contract: Contract, week: date) -> None:
+    item = week_milestone(contract, week)
+    if item is None or item.state != MilestoneState.FUNDED:
         return
     item = lock_milestone(item.id)
-    event = _move(item, msg.StartMilestone(item.id), clock.now())
+    event = move(item, msg.StartMilestone(item.id), clock.now())
     item.save(update_fields=["state"])
     timeline.record(contract, event, actor.user, milestone=item)
 
@@ -138,6 +122,18 @@ class WeekSummary:
     minutes: int
     pay: Money
     approved: TimesheetWeek | None
+    escrow: ContractMilestone | None  # the week's own milestone, once added
+
+
+def my_entries(actor: Actor, contract_id: int, week: date | None = None):
+    """The freelancer's time entries on their contract, of one week if given."""
+    mine = Contract.objects.filter(id=contract_id, freelancer=actor.user).exists()
+    if actor.venture_scope is not None or not mine:
+        raise NotFound("No such contract.")
+    entries = TimeEntry.objects.filter(contract_id=contract_id)
+    if week is not None:
+        entries = entries.filter(week_start=monday_of(week))
+    return entries.order_by("-started_at", "-id")
 
 
 def week_of(actor: Actor, venture_id: int, contract_id: int, week_start: date) -> WeekSummary:
@@ -146,11 +142,12 @@ def week_of(actor: Actor, venture_id: int, contract_id: int, week_start: date) -
     contract = Contract.objects.filter(id=contract_id, venture=venture).first()
     if contract is None:
         raise NotFound("No such contract.")
-    _hourly(contract)
+    hourly(contract)
     week_start = monday_of(week_start)
     minutes = _week_minutes(contract, week_start)
     approved = TimesheetWeek.objects.filter(contract=contract, week_start=week_start).first()
-    return WeekSummary(week_start, minutes, contract.terms.week_pay(minutes), approved)
+    escrow = week_milestone(contract, week_start)
+    return WeekSummary(week_start, minutes, contract.terms.week_pay(minutes), approved, escrow)
 
 
 def approve_week(
@@ -164,7 +161,7 @@ def approve_week(
         raise DomainError("A week starts on a Monday.", code="invalid_week")
     with transaction.atomic():
         contract = lock_contract(contract_id)
-        _hourly(contract)
+        hourly(contract)
         earlier = TimesheetWeek.objects.filter(contract=contract, week_start=week_start).first()
         if earlier is not None:
             return earlier
@@ -175,20 +172,24 @@ def approve_week(
         if minutes == 0:
             raise Conflict("No time was logged in this week.", code="empty_week")
         pay = contract.terms.week_pay(minutes)
-        item = lock_milestone(_weekly_milestone(contract).id)
-        now = clock.now()
-        if item.state == MilestoneState.FUNDED:  # funded after the time was logged
-            started = _move(item, msg.StartMilestone(item.id), now)
-            timeline.record(contract, started, None, milestone=item)
-        event = _move(item, msg.ReleasePart(item.id, pay), now)
+        item = week_milestone(contract, week_start)
+        if item is None or item.state == MilestoneState.PENDING:
+            raise Conflict(
+                f"The week costs {pay} and its escrow is not funded: fund the week first.",
+                code="week_not_funded",
+                details={"pay": str(pay), "held": "0"},
+            )
+        item = lock_milestone(item.id)
         held = Money(item.milestone.held_minor, contract.currency)
         if pay > held:
             raise Conflict(
-                f"The week costs {pay} but the escrow holds {held}: fund the week first.",
+                f"The week costs {pay} but its escrow holds {held}.",
                 code="week_not_funded",
                 details={"pay": str(pay), "held": str(held)},
             )
-        disclosure = money.release(actor, venture_id, item.milestone_id, key, amount=pay)
+        note = f"{minutes // 60} h {minutes % 60:02d} min in the week of {week_start.isoformat()}"
+        disclosure = pay_week(actor, venture_id, item, pay, key, note)
+        now = clock.now()
         week = TimesheetWeek.objects.create(
             contract=contract,
             milestone=item,
@@ -204,13 +205,7 @@ def approve_week(
             "timesheet_week_approved",
             actor.user,
             milestone=item,
-            after={
-                "week": week_start.isoformat(),
-                "minutes": minutes,
-                "gross": str(pay),
-                "paid": str(paid),
-                "from": event.before,
-                "to": event.after,
-            },
+            after={"week": week_start.isoformat(), "minutes": minutes, "gross": str(pay),
+                   "paid": str(paid)},
         )
     return week
