@@ -61,7 +61,7 @@ def timeline(contract: Contract) -> list[Line]:
 @dataclass(frozen=True, slots=True)
 class LoggedEntry:
     entry: TimeEntry
-    local_start: datetime
+    local_start: datetime  # naive: the wall clock in `entry.time_zone`
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,8 @@ def weeks(contract: Contract) -> list[Week]:
     today = clock.now().astimezone(ZoneInfo(contract.freelancer.time_zone)).date()
     by_week: dict[date, list[LoggedEntry]] = {}
     for entry in TimeEntry.objects.filter(contract=contract).order_by("started_at", "id"):
-        local = entry.started_at.astimezone(ZoneInfo(entry.time_zone))
+        # wall-clock time in the entry's zone, naive so templates do not convert it again
+        local = entry.started_at.astimezone(ZoneInfo(entry.time_zone)).replace(tzinfo=None)
         by_week.setdefault(entry.week_start, []).append(LoggedEntry(entry, local))
     return [
         Week(
