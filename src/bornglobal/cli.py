@@ -368,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from bornglobal import (
         cli_clock,
+        cli_handoffs,
         cli_invoices,
         cli_money,
         cli_network,
@@ -383,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_teams.register(sub)
     cli_invoices.register(sub)
     cli_work.register(sub)
+    cli_handoffs.register(sub)
 
     manage = sub.add_parser(
         "manage",

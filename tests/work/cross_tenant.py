@@ -4,6 +4,7 @@
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
 from bornglobal.tenancy.actors import Actor
+from bornglobal.work import handoffs
 from tests.work.factories import FreelancerFactory, ProjectFactory, RoleFactory, hired
 
 V = "/api/v1/ventures/{venture_id}/work"
@@ -32,6 +33,9 @@ WORK_BODIES = {
     ("post", "/api/v1/projects/{project_id}/assemble/offers"): {},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute"): {"reason": "x"},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence"): {"note": "x"},
+    ("post", "/api/v1/work/projects/{project_id}/tasks"): {"title": "x"},
+    ("post", "/api/v1/work/tasks/{task_id}/handoff"): {"done": "x", "next": "y"},
+    ("post", "/api/v1/work/tasks/{task_id}/done"): {},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/resolve"): {
         **KEY,
         "payee_share": {"amount": "1.00", "currency": "EUR"},
@@ -40,11 +44,15 @@ WORK_BODIES = {
 
 
 def work_of_b(founder_b, venture_b) -> dict:
-    """B's project with a role and a contract (its escrow funded from B's wallet)."""
+    """B's project with a role, a contract (its escrow funded from B's wallet) and a task."""
     role = RoleFactory(project=ProjectFactory(venture=venture_b), rate_ceiling_minor=None)
     money.deposit(Actor(founder_b), venture_b.id, Money.of("100.00", "EUR"), "b-work-dep")
     contract = hired(founder_b, role, FreelancerFactory(currency="EUR"), amounts=("10.00",))
+    task = handoffs.create_task(
+        Actor(founder_b), role.project_id, handoffs.TaskDraft("B's task")
+    )
     return {
+        "task_id": task.id,
         "project_id": role.project_id,
         "offer_id": contract.offer_id,
         "contract_id": contract.id,

@@ -65,3 +65,12 @@ def hired(founder, role: Role, freelancer, amounts=("1200.00", "1800.00"), **cha
         Actor(founder), venture_id, fixed_offer(role, freelancer, amounts, **changes)
     )
     return services.accept_offer(Actor(freelancer), offer.id)
+
+
+def team_on(founder, project: Project, *freelancers):
+    """Each freelancer hired on `project` for a role of their own: the project's team."""
+    contracts = []
+    for freelancer in freelancers:
+        role = RoleFactory(project=project, title=f"Engineer ({freelancer.time_zone})")
+        contracts.append(hired(founder, role, freelancer))
+    return contracts
