@@ -11,9 +11,6 @@ the work is in `domain` and `work.assemble`.
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ninja import Query, Router, Schema, Status
@@ -24,29 +21,23 @@ from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.work import assemble
 from bornglobal.work.assemble_offers import send_team_offers
+from bornglobal.work.clock_inputs import (
+    checked_date,
+    estimate_for,
+    json_document,
+    rota_for,
+    solve_instance_text,
+)
 from bornglobal.work.models import Project
 
 router = Router(tags=["teams and clock"])
 
-MAX_INSTANCE_BYTES = 5_000_000
 MAX_TEAM_FILE_BYTES = 1_000_000
-MAX_TIME_LIMIT = 30.0
-MAX_OVERHEAD_MINUTES = 480
 TOO_LARGE = {**ERRORS, 413: ErrorOut}
 
 
-class TooLarge(DomainError):
-    code = "too_large"
-    status = 413
-
-
 def _body(request, limit: int) -> Any:
-    if len(request.body) > limit:
-        raise TooLarge(f"The body is larger than {limit:,} bytes.")
-    try:
-        return json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise DomainError("The request body is not valid JSON.", code="malformed_json") from None
+    return json_document(request.body, limit)
 
 
 def _json_body(description: str) -> dict:
@@ -68,45 +59,6 @@ def _field(document: Any, key: str, default: Any = None) -> Any:
     return value
 
 
-def _date(value: Any, key: str) -> date:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DomainError(
-            f"{key}: {value!r} is not a date (YYYY-MM-DD).", code="invalid_date"
-        ) from None
-
-
-def _instant(value: Any) -> datetime:
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        raise DomainError(
-            f"start: {value!r} is not an ISO 8601 instant (2026-03-02T08:00:00Z).",
-            code="invalid_instant",
-        ) from None
-
-
-def _number(value: Any, code: str) -> Decimal:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if isinstance(value, bool) or not number.is_finite():
-        raise DomainError(f"{value!r} is not a number.", code=code)
-    return number
-
-
-def _time_limit(value: Any, default: float) -> float:
-    limit = _number(value if value is not None else default, "invalid_time_limit")
-    if not 0 < limit <= Decimal(str(MAX_TIME_LIMIT)):
-        raise DomainError(
-            f"time_limit is above 0 and at most {MAX_TIME_LIMIT:g} seconds.",
-            code="invalid_time_limit",
-        )
-    return float(limit)
-
-
 def _team(document: Any):
     from bornglobal.domain.clock_team import team_from_document
 
@@ -120,11 +72,7 @@ def _team(document: Any):
 )
 def solve_team(request, exact: bool = False, time_limit: float = 10.0):
     """The cheapest, then best-rated, team for an instance (the output of `teams solve`)."""
-    from bornglobal.domain.teams import parse_instance, solve
-
-    instance = parse_instance(_body(request, MAX_INSTANCE_BYTES))
-    result = solve(instance, exact=exact, time_limit=_time_limit(time_limit, 10.0))
-    return result.as_dict()
+    return solve_instance_text(request.body, exact=exact, limit=time_limit)
 
 
 @router.post(
@@ -138,8 +86,8 @@ def clock_plan(request):
     from bornglobal.domain.clock_documents import plan_document
 
     document = _body(request, MAX_TEAM_FILE_BYTES)
-    start = _date(_field(document, "from"), "from")
-    end = _date(document.get("to") or start.isoformat(), "to")
+    start = checked_date(_field(document, "from"), "from")
+    end = checked_date(document.get("to") or start.isoformat(), "to")
     return plan_document(plan(_team(document), start, end))
 
 
@@ -153,19 +101,14 @@ def clock_plan(request):
 )
 def clock_estimate(request):
     """When E effort hours finish along the chain, against the best person alone."""
-    from bornglobal.domain.clock import estimate
     from bornglobal.domain.clock_documents import estimate_document
 
     document = _body(request, MAX_TEAM_FILE_BYTES)
-    effort = _number(_field(document, "effort_hours"), "invalid_effort")
-    overhead = _number(document.get("overhead_minutes", 30), "invalid_overhead")
-    if not 0 <= overhead <= MAX_OVERHEAD_MINUTES:
-        raise DomainError(
-            f"overhead_minutes is 0 to {MAX_OVERHEAD_MINUTES}.", code="invalid_overhead"
-        )
-    start = _instant(_field(document, "start"))
-    result = estimate(
-        _team(document), effort, start, timedelta(microseconds=int(overhead * 60_000_000))
+    result = estimate_for(
+        _team(document),
+        _field(document, "effort_hours"),
+        _field(document, "start"),
+        document.get("overhead_minutes", 30),
     )
     return estimate_document(result)
 
@@ -180,21 +123,17 @@ def clock_estimate(request):
 def clock_rota(request):
     """At least K people on every asked hour of a week (CP-SAT), load balanced."""
     from bornglobal.domain.clock_documents import rota_document
-    from bornglobal.domain.rota import rota
 
     document = _body(request, MAX_TEAM_FILE_BYTES)
-    week_of = _date(_field(document, "week_of"), "week_of")
-    min_people = document.get("min_people", 1)
-    if isinstance(min_people, bool) or not isinstance(min_people, int):
-        raise DomainError("min_people is a whole number.", code="invalid_min_people")
-    hours = document.get("hours_utc")
-    if hours is not None and (
-        not isinstance(hours, list)
-        or any(isinstance(h, bool) or not isinstance(h, int) or not 0 <= h <= 23 for h in hours)
-    ):
-        raise DomainError("hours_utc is a list of whole hours 0-23.", code="invalid_hours")
-    limit = _time_limit(document.get("time_limit"), 10.0)
-    return rota_document(rota(_team(document), week_of, min_people, hours, time_limit=limit))
+    team = _team(document)
+    result = rota_for(
+        team,
+        _field(document, "week_of"),
+        document.get("min_people", 1),
+        document.get("hours_utc"),
+        document.get("time_limit"),
+    )
+    return rota_document(result)
 
 
 class AssembleQuery(Schema):

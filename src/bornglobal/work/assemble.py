@@ -3,7 +3,7 @@
 The proposal is a read (a selector): it builds a `domain.teams` instance from
 
 - the project's **roles**: each role's ESCO skills (keyed by skill id) at their levels
-  (1-5), its hours, one person per role, and its rate ceiling, which is applied here:
+  (1-5), its hours, its `count` of people, and its rate ceiling, which is applied here:
   a candidate whose rate, converted into the project's currency, is above the ceiling is
   left out of that role's pool;
 - the network's **listed profiles** that hold a role skill, read through the skill
@@ -15,7 +15,9 @@ The proposal is a read (a selector): it builds a `domain.teams` instance from
 - **available hours**: the profile's free hours per week times the project's length in
   weeks (rounded up); a project without both dates counts as `DEFAULT_WEEKS` weeks;
 - **fx** from the money module's chained rates (ECB reference rates and the operator
-  table) into the project's currency, on the date of the proposal;
+  table) into the project's currency, as of today;
+- the **date** of coverage from `work.assemble_day` (the project's start or today,
+  moved to the first day most candidates work);
 - the **budget** of the project, and optional coverage hours (UTC) with a minimum of
   people per hour.
 
@@ -44,6 +46,7 @@ from bornglobal.network.models import Profile, ProfileSkill, WorkPattern
 from bornglobal.network.search_filters import rate_between
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
+from bornglobal.work.assemble_day import CoverageDay, coverage_day, works_on
 from bornglobal.work.models import Project, Role
 
 CANDIDATES_PER_ROLE = 2_000
@@ -95,6 +98,7 @@ class Person:
     end: str
     rating: Decimal
     mask: int
+    works_that_day: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ class Proposal:
     project: Project
     settings: Settings
     on: date
+    on_why: str
     status: Status
     seats: tuple[Seat, ...]
     total: Money | None
@@ -188,8 +193,8 @@ def _hhmm(moment) -> str:
 
 
 def build(project: Project, settings: Settings, exclude_user: int | None = None) -> tuple:
-    """The instance document and the people behind its candidate ids."""
-    on = settings.on or clock.now().date()
+    """The instance document, the people behind its candidate ids, the coverage day."""
+    today = clock.now().date()
     currency = project.budget_currency
     roles = list(project.roles.all())
     profile_ids: set[int] = set()
@@ -199,8 +204,13 @@ def build(project: Project, settings: Settings, exclude_user: int | None = None)
     levels: dict[int, dict[str, int]] = {pid: {} for pid in profile_ids}
     for posting in ProfileSkill.objects.filter(profile_id__in=profile_ids, skill_id__in=skill_ids):
         levels[posting.profile_id][str(posting.skill_id)] = posting.level
-    profiles = Profile.objects.filter(id__in=profile_ids).select_related("user", "pattern")
-    fx = _fx({p.currency for p in profiles}, currency, on)
+    profiles = list(Profile.objects.filter(id__in=profile_ids).select_related("user", "pattern"))
+    fx = _fx({p.currency for p in profiles}, currency, today)
+    if settings.on is not None:
+        day = CoverageDay(settings.on, "the date the proposal was drawn for")
+    else:
+        day = coverage_day(today, project.starts_on, (p.pattern.days for p in profiles))
+    on = day.on
     weeks = _weeks(project)
     people: dict[str, Person] = {}
     candidates = []
@@ -233,6 +243,7 @@ def build(project: Project, settings: Settings, exclude_user: int | None = None)
             _hhmm(pattern.end),
             rating,
             coverage_mask(pattern.time_zone, pattern.start, pattern.end, on),
+            works_on(pattern.days, on),
         )
     document = {
         "currency": currency,
@@ -245,13 +256,13 @@ def build(project: Project, settings: Settings, exclude_user: int | None = None)
                 "id": str(role.id),
                 "skills": {str(n.skill_id): n.level for n in role.skills.all()},
                 "hours": role.hours,
-                "count": 1,
+                "count": role.count,
             }
             for role in roles
         ],
         "candidates": candidates,
     }
-    return document, people, on
+    return document, people, day
 
 
 def _hourly_in(rate: Money, currency: str, fx: dict[str, str]) -> int:
@@ -262,7 +273,7 @@ def _hourly_in(rate: Money, currency: str, fx: dict[str, str]) -> int:
     return quantize(exact, currency).minor
 
 
-def _apply_ceilings(document: dict, roles: list[Role], people: dict[str, Person]) -> None:
+def apply_ceilings(document: dict, roles: list[Role], people: dict[str, Person]) -> None:
     """Leave candidates above a role's rate ceiling out of that role.
 
     The instance has one pool for all roles, so the ceiling becomes a marker skill of the
@@ -284,14 +295,14 @@ def _hours(mask: int) -> tuple[int, ...]:
     return tuple(h for h in range(24) if mask >> h & 1)
 
 
-def _eligible(spec: dict, candidate: dict, hours: int) -> bool:
+def eligible(spec: dict, candidate: dict, hours: int) -> bool:
     skills = candidate["skills"]
     if any(skills.get(s, 0) < level for s, level in spec["skills"].items()):
         return False
     return candidate["available_hours"] >= hours
 
 
-def _team_mask(people: list[Person], settings: Settings) -> int:
+def team_mask(people: list[Person], settings: Settings) -> int:
     """UTC hours with at least `min_people` (at least one) of `people` at work."""
     need = max(settings.min_people, 1)
     return sum(1 << h for h in range(24) if sum(p.mask >> h & 1 for p in people) >= need)
@@ -302,20 +313,20 @@ def _alternatives(ctx: dict, seats: list[tuple], index: int) -> tuple[Alternativ
     spec, instance, people = ctx["specs"][role.id], ctx["instance"], ctx["people"]
     taken = {p.profile_id for _, p, _ in seats}
     team = [p for _, p, _ in seats]
-    before = _team_mask(team, ctx["settings"])
+    before = team_mask(team, ctx["settings"])
     required = sum(1 << h for h in ctx["settings"].hours_utc)
     domain_role = instance.roles[ctx["order"][role.id]]
     options = []
     for candidate in ctx["document"]["candidates"]:
         other = people[candidate["id"]]
-        if other.profile_id in taken or not _eligible(spec, candidate, role.hours):
+        if other.profile_id in taken or not eligible(spec, candidate, role.hours):
             continue
         other_cost = cost_minor(other.rate.minor, other.rate.currency, domain_role, instance)
         options.append((other_cost, -other.rating, other.profile_id, other))
     options.sort(key=lambda o: o[:3])
     found = []
     for other_cost, _, _, other in options[:ALTERNATIVES]:
-        after = _team_mask([*team[:index], other, *team[index + 1 :]], ctx["settings"])
+        after = team_mask([*team[:index], other, *team[index + 1 :]], ctx["settings"])
         delta = other_cost - cost.minor
         found.append(
             Alternative(
@@ -340,8 +351,8 @@ def propose(
     roles = list(project.roles.all())
     if not roles:
         raise DomainError("The project has no roles to fill yet.", code="no_roles")
-    document, people, on = build(project, settings, exclude_user=actor.user.id)
-    _apply_ceilings(document, roles, people)
+    document, people, day = build(project, settings, exclude_user=actor.user.id)
+    apply_ceilings(document, roles, people)
     instance = parse_instance(document)
     result = solve(instance, time_limit=TIME_LIMIT)
     currency = project.budget_currency
@@ -362,7 +373,8 @@ def propose(
     return Proposal(
         project=project,
         settings=settings,
-        on=on,
+        on=day.on,
+        on_why=day.why,
         status=result.status,
         seats=tuple(
             Seat(role, person, cost, _alternatives(ctx, seats, i))

@@ -9,8 +9,9 @@ Views stay thin: reads through selectors, writes through services.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,23 +20,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bornglobal import clock
-from bornglobal.domain.availability import WorkingWeek
 from bornglobal.domain.clock import plan
-from bornglobal.domain.clock_team import Member
-from bornglobal.domain.contracts import ContractState
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action
 from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
-from bornglobal.work import assemble, selectors
-from bornglobal.work.assemble_offers import send_team_offers
+from bornglobal.work import assemble, clock_dial, clock_pages, selectors
+from bornglobal.work.assemble_offers import parse_shown, send_team_offers
 
 BAR_LEFT = 150
 HOUR_WIDTH = 26
 ROW_HEIGHT = 26
 DAY_SECONDS = 86_400
-OPEN_STATES = (ContractState.ACTIVE, ContractState.PAUSED, ContractState.DISPUTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +104,14 @@ def _settings(data) -> assemble.Settings:
     min_people = data.get("min_people") or "1"
     if not min_people.isdigit():
         raise DomainError("People per hour is a whole number.", code="invalid_min_people")
-    return assemble.Settings(assemble.parse_hours(data.get("hours_utc", "")), int(min_people))
+    on = None
+    if data.get("on"):
+        try:
+            on = date.fromisoformat(data["on"])
+        except ValueError:
+            raise DomainError("The coverage date is not a date.", code="invalid_date") from None
+    hours = assemble.parse_hours(data.get("hours_utc", ""))
+    return assemble.Settings(hours, int(min_people), on)
 
 
 @login_required
@@ -151,9 +155,14 @@ def _hour_list(hours) -> str:
 
 
 def _seats(proposal: assemble.Proposal, locale: str) -> list[dict]:
+    places, seen = [], Counter()
+    for seat in proposal.seats:
+        seen[seat.role.id] += 1
+        places.append(seen[seat.role.id])
     return [
         {
             "seat": seat,
+            "place": place,
             "cost": seat.cost.format(locale),
             "rate": seat.person.rate.format(locale),
             "alternatives": [
@@ -167,7 +176,7 @@ def _seats(proposal: assemble.Proposal, locale: str) -> list[dict]:
                 for alt in seat.alternatives
             ],
         }
-        for seat in proposal.seats
+        for seat, place in zip(proposal.seats, places, strict=True)
     ]
 
 
@@ -176,9 +185,11 @@ def _seats(proposal: assemble.Proposal, locale: str) -> list[dict]:
 @refusals_as_http
 def assemble_offers(request, venture_id: int, project_id: int):
     back = reverse("work_assemble", args=[venture_id, project_id])
+    assemble.project_to_assemble(request.actor, venture_id, project_id)
     try:
         settings = _settings(request.POST)
-        offers = send_team_offers(request.actor, venture_id, project_id, settings)
+        shown = parse_shown(request.POST.getlist("seat"))
+        offers = send_team_offers(request.actor, venture_id, project_id, settings, shown)
     except (NotFound, Forbidden):
         raise
     except DomainError as refused:
@@ -188,75 +199,54 @@ def assemble_offers(request, venture_id: int, project_id: int):
     return redirect("work_board", venture_id, project_id)
 
 
-def _member(contract) -> tuple[Member, str]:
-    """The freelancer's working week from their profile; 09:00-17:00 Mon-Fri without one."""
-    person = contract.freelancer
-    profile = getattr(person, "profile", None)
-    name = f"{person.full_name or person.email} ({contract.role.title})"
-    if profile is None:
-        week = WorkingWeek(person.time_zone or "UTC", time(9), time(17), frozenset(range(1, 6)))
-        return Member(name, week), "no profile: 09:00-17:00 Mon-Fri in their zone assumed"
-    pattern = profile.pattern
-    week = WorkingWeek(
-        pattern.time_zone,
-        pattern.start,
-        pattern.end,
-        frozenset(int(d) for d in pattern.days),
-        pattern.holidays_country or None,
-        pattern.holidays_subdivision or None,
-    )
-    return Member(name, week), f"{pattern.start:%H:%M}-{pattern.end:%H:%M} {pattern.time_zone}"
-
-
 def _seconds(instant: datetime, midnight: datetime) -> int:
     return int((instant - midnight).total_seconds())
+
+
+def _bars(people, day, today) -> dict:
+    midnight = datetime.combine(today, time(0), tzinfo=UTC)
+    rows = []
+    for person in people:
+        spans = [
+            (_seconds(s.start, midnight), _seconds(s.end, midnight), "person", "works")
+            for s in day.shifts
+            if s.member == person.member.name
+        ]
+        rows.append((person.member.name, spans))
+    gaps = [(_seconds(a, midnight), _seconds(b, midnight), "gap", "nobody on") for a, b in day.gaps]
+    rows.append(("Gaps", gaps))
+    return _chart(rows)
 
 
 @login_required
 @refusals_as_http
 def team_clock(request, venture_id: int, project_id: int):
+    """Today's chain on a dial and bars, with the estimate and rota forms (htmx partials)."""
     venture = tenancy.venture_for(request.actor, venture_id, Action.VIEW_MONEY)
     found = selectors.board(request.actor, venture_id, project_id)
-    contracts = [c for c in found.contracts if c.state in OPEN_STATES]
-    today = clock.now().date()
-    members = [_member(c) for c in contracts]
-    day, chart = None, None
-    if members:
-        names: set[str] = set()
-        unique = []
-        for member, note in members:
-            if member.name.casefold() not in names:
-                names.add(member.name.casefold())
-                unique.append((member, note))
-        members = unique
-        day = plan([m for m, _ in members], today, today).days[0]
-        midnight = datetime.combine(today, time(0), tzinfo=UTC)
-        rows = []
-        for member, _ in members:
-            spans = [
-                (_seconds(s.start, midnight), _seconds(s.end, midnight), "person", "works")
-                for s in day.shifts
-                if s.member == member.name
-            ]
-            rows.append((member.name, spans))
-        rows.append(
-            (
-                "Gaps",
-                [
-                    (_seconds(a, midnight), _seconds(b, midnight), "gap", "nobody on")
-                    for a, b in day.gaps
-                ],
-            )
-        )
-        chart = _chart(rows)
-    context = {
-        "venture": venture,
-        "project": found.project,
-        "today": today,
-        "members": members,
-        "day": day,
-        "chart": chart,
-        "gaps": [(a, b if b.date() == today else None) for a, b in day.gaps] if day else [],
-        "next_day": today + timedelta(days=1),
-    }
+    people = clock_pages.clock_people(found.contracts)
+    now = clock.now()
+    today = now.date()
+    team = tuple(p.member for p in people)
+    context = {"venture": venture, "project": found.project, "today": today, "people": people}
+    if people:
+        day = plan(team, today, today).days[0]
+        context |= {
+            "day": day,
+            "dial": clock_dial.dial(list(team), day, now),
+            "chart": _bars(people, day, today),
+            "gaps": [(a, b if b.date() == today else None) for a, b in day.gaps],
+            "estimate": clock_pages.estimate_form(team, request.GET, now),
+            "rota": clock_pages.rota_form(team, request.GET, today),
+        }
+        rota = context["rota"]["result"]
+        if rota is not None:
+            context["rota_grid"] = clock_pages.rota_grid(rota)
+            context["rota_runs"] = clock_pages.uncovered_runs(rota)
+            context["rota_hours"] = [f"{h:02d}" for h in range(24)]
+    if request.htmx and people:
+        if "effort_hours" in request.GET:
+            return render(request, "work/team_clock_estimate.html", context)
+        if "min_people" in request.GET:
+            return render(request, "work/team_clock_rota.html", context)
     return render(request, "work/team_clock.html", context)
