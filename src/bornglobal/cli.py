@@ -372,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_invoices,
         cli_money,
         cli_network,
+        cli_notifications,
         cli_tax,
         cli_teams,
         cli_work,
@@ -385,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_invoices.register(sub)
     cli_work.register(sub)
     cli_handoffs.register(sub)
+    cli_notifications.register(sub)
 
     manage = sub.add_parser(
         "manage",
