@@ -1,8 +1,10 @@
 """`bornglobal work …`: the project economy from the operator's command line.
 
 `work auto-release` runs the catch-up sweep once, as the worker does, and prints each
-milestone it released. `work projects --venture ID` and `work contracts --venture ID`
-list a venture's projects and contracts (`--json` for a machine).
+milestone it released. `work fund-week|approve-week|end-contract` run an hourly
+contract's weeks (`bornglobal.cli_weeks`). `work projects --venture ID` and
+`work contracts --venture ID` list a venture's projects and contracts (`--json` for a
+machine).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from bornglobal import cli_weeks
 from bornglobal.domain.errors import NotFound
 
 
@@ -152,6 +155,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     sweep.add_argument("--limit", type=int, default=500, help="at most this many (500)")
     sweep.set_defaults(func=cmd_auto_release)
+    cli_weeks.add_to(actions)
     for name, func, what in (
         ("projects", cmd_projects, "projects"),
         ("contracts", cmd_contracts, "contracts"),
