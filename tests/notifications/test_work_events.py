@@ -136,3 +136,31 @@ def test_a_dispute_tells_both_sides_but_not_whoever_acted(kestrel, priya, team, 
     ]
     paid = Notification.objects.get(recipient=priya, key__endswith="resolved")
     assert "you were paid ₹" in paid.title
+
+
+def test_an_approved_hourly_week_tells_the_freelancer_once(kestrel, priya):
+    # given an hourly contract with its week funded and 5 hours logged
+    from datetime import UTC, date, datetime
+
+    from bornglobal import clock
+    from bornglobal.domain.contracts import ContractType
+    from bornglobal.work import timesheets
+
+    founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
+    draft = services.OfferDraft(
+        role_id=kestrel["role"].id, freelancer_email=priya.email, title="Firmware support",
+        type=ContractType.HOURLY, hourly_rate=Money.of("40.00", "EUR"), weekly_cap_hours=10,
+    )
+    contract = services.accept_offer(
+        Actor(priya), services.send_offer(founder, venture_id, draft).id
+    )
+    milestones.fund(founder, venture_id, contract.milestones.get(position=1).id, "fund-week")
+    start = datetime(2026, 6, 15, 1, tzinfo=UTC).replace(tzinfo=None)
+    timesheets.log_time(Actor(priya), contract.id, start, 300, "Port")
+    # when the founder approves the ended week
+    with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
+        timesheets.approve_week(founder, venture_id, contract.id, date(2026, 6, 15), "week-1")
+    # then Priya hears once that she was paid, and nobody hears of a "submission"
+    paid = Notification.objects.filter(recipient=priya, kind="payment")
+    assert [n.title[:33] for n in paid] == ["Your week of 2026-06-15 was appro"]
+    assert not Notification.objects.filter(kind="submission").exists()

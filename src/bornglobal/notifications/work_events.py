@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import transaction
 
+from bornglobal.domain.contracts import ContractType
 from bornglobal.domain.money import Money, parse_money
 from bornglobal.notifications import services
 from bornglobal.notifications import wording as w
@@ -107,6 +108,8 @@ def _funded(contract: Contract, entry: ContractEvent, after: dict) -> Messages:
 
 def _submitted(contract: Contract, entry: ContractEvent, after: dict) -> Messages:
     item = entry.milestone
+    if item.auto_release_at is None:  # not waiting for an answer (an hourly week's booking)
+        return []
     due = item.auto_release_at.astimezone(UTC)
     body = (
         f"Accept it or ask for changes by {due:%d %b %Y %H:%M} UTC; after that it is "
@@ -241,10 +244,16 @@ HANDLERS: dict[str, Callable[[Contract, ContractEvent, dict], Messages]] = {
 }
 
 
+# An hourly week is paid by approving its timesheet: the week's milestone is submitted
+# and accepted (or part released) in the same step, and `timesheet_week_approved` says it.
+WEEK_BOOKINGS = {"deliverable_submitted", "milestone_accepted", "part_released"}
+
+
 def on_contract_event(contract: Contract, entry: ContractEvent, after: dict[str, Any]) -> None:
     """Tell the people an event concerns (called by `work.timeline.record`)."""
     handler = HANDLERS.get(entry.name)
-    if handler is None:
+    hourly = contract.contract_type == ContractType.HOURLY
+    if handler is None or (hourly and entry.name in WEEK_BOOKINGS):
         return
     told = handler(contract, entry, after or {})
     services.notify([m for m in told if m.recipient.id != entry.actor_id])
