@@ -8,7 +8,9 @@ demo freelancer Ana Lima, across Africa, Europe, the Americas and Asia:
 * closed: Lagos Looms' catalogue shoot, every milestone accepted and both sides'
   reviews left through `network.reviews`;
 * running: Kestrel's charge controller firmware, one milestone paid, the next funded
-  and submitted, waiting for the founder's answer; a second contract started;
+  and submitted, waiting for the founder's answer; a second contract started; a team
+  in Nairobi, Kraków and São Paulo passing tasks along the follow-the-sun chain with
+  handoff notes (`work.handoffs`), some already open for the receiver, one coming;
 * in dispute: Kestrel's manual translation, a submitted milestone disputed by the
   founder, with evidence from both sides inside the window;
 * being staffed: Monsoon Tea's export launch, roles with open offers.
@@ -33,8 +35,8 @@ from bornglobal.money import services as money
 from bornglobal.network import reviews
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import User, Venture
-from bornglobal.work import disputes, milestones, services
-from bornglobal.work.models import Contract, Project
+from bornglobal.work import disputes, handoffs, milestones, services
+from bornglobal.work.models import Contract, Project, Task
 
 KEY = "demo-work"
 
@@ -240,6 +242,77 @@ def _running(kestrel: _Venture, now: datetime) -> None:
     kestrel.fund(tester, 1, _at(10, 8))
     with clock.travel_to(now - timedelta(days=5)):
         milestones.start(Actor(tester.freelancer), tester.milestones.get(position=1).id)
+    photos = kestrel.role(project, "Product photographer", 16, "40.00", _at(10, 9))
+    kestrel.hire(
+        photos,
+        FREELANCER.email,
+        "KR-40 product photos and Portuguese quick-start",
+        (("Photos and quick-start guide", "900.00"),),
+        _at(10, 9),
+        "BRL",
+    )
+    _tasks(kestrel, project, now)
+
+
+# Each task's handoff notes (done, next, blockers, to whom: None for the chain's next).
+RELAYS = {
+    "LoRa packet loss beyond 4 km": (
+        ("Reproduced on the bench: packets drop while the MPPT loop switches.",
+         "Try a ferrite on the antenna feed and log the loss again.", "", None),
+        ("Ferrite on the feed: loss down from 18% to 6% at 4 km (lora-range-2.csv).",
+         "Field test at 5 km with a rev C board; update the range report.",
+         "The 5 km site needs a second gateway.", None),
+    ),
+    "Wiring photos for the quick-start guide": (
+        ("Shot the terminal block and the fuse holder; raw files in the shared folder.",
+         "Check the polarity labels against firmware v2's pin map.", "", None),
+        ("Checked: labels 3 and 4 were swapped in the pin map; corrected list attached.",
+         "Reshoot the terminal block with the corrected labels.", "", FREELANCER.email),
+    ),
+}
+COMING = (
+    "Bootloader rollback on a failed update",
+    ("Rollback works on rev B: a bad image falls back to the last good one.",
+     "Run the same test on rev C boards from the test rig.",
+     "Rev C boards arrive today; the rig's relay 3 sticks."),
+)
+
+
+def _relay(task: Task, notes, start: datetime, now: datetime) -> None:
+    for done, following, blockers, to in notes:
+        task.refresh_from_db()
+        instant = max(task.held_from, start) + timedelta(hours=3)
+        if instant >= now:
+            return
+        receiver = User.objects.get(email=to).id if to else None
+        with clock.travel_to(instant):
+            note = handoffs.HandoffNote(done, following, blockers, receiver)
+            handoffs.hand_off(Actor(task.holder), task.id, note)
+
+
+def _tasks(kestrel: _Venture, project: Project, now: datetime) -> None:
+    """Tasks relayed through the team, and one handed off now to someone still off."""
+    if Task.objects.filter(project=project).exists():
+        return
+    start = now - timedelta(days=2)
+    for title, notes in RELAYS.items():
+        with clock.travel_to(start):
+            task = handoffs.create_task(kestrel.actor, project.id, handoffs.TaskDraft(title))
+        _relay(task, notes, start, now)
+    title, (done, following, blockers) = COMING
+    opening = {
+        mate: handoffs.rules.turn_of(mate.member, now).opens_at
+        for mate in handoffs.team_of(project)
+    }
+    by_opening = sorted(opening, key=lambda mate: (opening[mate], mate.user.id))
+    later = [mate for mate in by_opening if opening[mate] > now]  # soonest first
+    receiver = later[0] if later else by_opening[-1]
+    giver = next(mate for mate in by_opening if mate is not receiver)
+    with clock.travel_to(now):
+        draft = handoffs.TaskDraft(title, holder_id=giver.user.id)
+        task = handoffs.create_task(kestrel.actor, project.id, draft)
+        note = handoffs.HandoffNote(done, following, blockers, receiver.user.id)
+        handoffs.hand_off(Actor(giver.user), task.id, note)
 
 
 def _disputed(kestrel: _Venture, now: datetime) -> None:
