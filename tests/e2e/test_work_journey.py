@@ -4,7 +4,9 @@ freelancer's currency, and both sides reviewing from the contract page."""
 
 import shutil
 import warnings
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -18,6 +20,7 @@ from bornglobal.tenancy.actors import Actor
 from bornglobal.work.models import Contract, Offer
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, VentureFactory
 from tests.work.assemble_fixtures import PYTHON, listed
+from tests.work.factories import ProjectFactory, RoleFactory
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 WIDE = {"viewport": {"width": 1280, "height": 900}}
@@ -198,5 +201,97 @@ def test_a_project_from_the_forms_to_the_reviews(live_server, browser, artifacts
     for name in ("work-board.png", "work-my-contracts.png", "work-contract.png",
                  "work-review.png"):
         shutil.copyfile(artifacts / name, DOCS_IMG / name)
+    lena_context.close()
+    priya_context.close()
+
+
+def an_hourly_setup():
+    """A venture with euros, a project with a role, and a freelancer in Kolkata."""
+    founder, venture, freelancer = a_venture_and_a_listed_freelancer()
+    role = RoleFactory(project=ProjectFactory(venture=venture, title="Flight tests"),
+                       title="Test pilot", rate_ceiling_minor=6_000)
+    return founder, venture, role, freelancer
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_hourly_offer_by_hand_a_timesheet_and_a_dispute(live_server, browser, artifacts):
+    # given a project with a role, and both sides logged in
+    founder, venture, role, freelancer = an_hourly_setup()
+    base = live_server.url
+    lena_context, lena = log_in(browser, base, founder.email)
+    priya_context, priya = log_in(browser, base, freelancer.email)
+    errors = []
+    for page in (lena, priya):
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # when the founder sends an hourly offer by hand: 40.00 EUR an hour, 10 hours a week
+    lena.goto(f"{base}/ventures/{venture.id}/work/projects/{role.project_id}/")
+    lena.get_by_role("link", name="Send an offer").click()
+    form = lena.locator("form.work-form")
+    form.get_by_label("Freelancer's email").fill(freelancer.email)
+    form.get_by_label("Hourly, with a weekly cap").check()
+    form.get_by_label("Hourly rate").fill("40.00")
+    form.get_by_label("Weekly cap (h)").fill("10")
+    form.get_by_label("Auto-release after").select_option("7")
+    shot(lena, artifacts, "work-offer-form.png")
+    form.get_by_role("button", name="Send offer").click()
+    expect(lena.get_by_role("status").first).to_contain_text("Offer sent")
+
+    # and the freelancer accepts, the founder funds the week
+    priya.goto(f"{base}/me/work/")
+    priya.get_by_role("button", name="Accept").click()
+    contract = Contract.objects.get(freelancer=freelancer)
+    assert (contract.contract_type, contract.hourly_rate_minor) == ("hourly", 4_000)
+    lena.goto(f"{base}/ventures/{venture.id}/work/contracts/{contract.id}/")
+    lena.get_by_role("button", name="Fund").click()
+    expect(lena.get_by_role("status").first).to_contain_text("Funded")
+
+    # and the freelancer logs 90 minutes on her timesheet, in her own time
+    started = clock.now().astimezone(ZoneInfo("Asia/Kolkata")) - timedelta(hours=3)
+    priya.goto(f"{base}/me/work/contracts/{contract.id}/")
+    priya.get_by_role("link", name="Timesheet").click()
+    priya.get_by_label("Started (your local time)").fill(started.strftime("%Y-%m-%dT%H:%M"))
+    priya.get_by_label("Minutes").fill("90")
+    priya.get_by_label("What you worked on").fill("Hover tests on the new board")
+    priya.get_by_role("button", name="Log time").click()
+    expect(priya.get_by_role("status").first).to_contain_text("90 minutes logged")
+    expect(priya.locator("article.week")).to_contain_text("1 h 30 min")
+    shot(priya, artifacts, "work-timesheet.png")
+
+    # then the founder sees the week with its entry and what it would pay
+    lena.goto(f"{base}/ventures/{venture.id}/work/contracts/{contract.id}/time/")
+    expect(lena.locator("article.week")).to_contain_text("Hover tests on the new board")
+    expect(lena.locator("article.week")).to_contain_text("60.00")
+
+    # when the freelancer disputes the week's milestone and both add evidence
+    priya.goto(f"{base}/me/work/contracts/{contract.id}/")
+    priya.get_by_role("link", name="Open a dispute").click()
+    priya.get_by_label("Why is the milestone disputed?").fill("The rig was not shipped.")
+    priya.get_by_role("button", name="Open dispute").click()
+    expect(priya.get_by_role("status").first).to_contain_text("The dispute is open")
+    priya.get_by_label("Evidence").fill("Tracking shows no parcel.")
+    priya.get_by_role("button", name="Add evidence").click()
+    lena.goto(f"{base}/work/disputes/{contract.milestones.first().id}/")
+    lena.get_by_label("Evidence").fill("Shipped on Monday, tracking attached.")
+    lena.get_by_role("button", name="Add evidence").click()
+
+    # and the founder, as mediator, pays 250.00 EUR of the 400.00 held
+    lena.get_by_label("To the freelancer").fill("250.00")
+    lena.get_by_label("Decision").fill("Half the week and the time logged.")
+    lena.get_by_role("button", name="Resolve dispute").click()
+    expect(lena.get_by_role("status").first).to_contain_text("The dispute is resolved")
+
+    # then the dispute's timeline has every step, and the ledger checks pass
+    timeline = lena.locator("section[aria-labelledby='dispute-timeline']")
+    for line in ("Milestone disputed", "Tracking shows no parcel.",
+                 "Shipped on Monday, tracking attached.", "Milestone dispute resolved",
+                 "Half the week and the time logged."):
+        expect(timeline).to_contain_text(line)
+    expect(lena.locator("section[aria-labelledby='escrow-title']")).to_contain_text(
+        "refunded to the venture €150.00")
+    shot(lena, artifacts, "work-dispute.png")
+    assert checks.run(venture.id) == []
+    assert errors == []
     lena_context.close()
     priya_context.close()

@@ -41,7 +41,8 @@ def test_a_dispute_from_opening_to_a_split(client, kestrel, priya):
     assert item.state == "resolved" and item.milestone.released_minor == 60_000
     page = client.get(url).content.decode()
     for line in ("Milestone disputed", "Dispute evidence added", "Milestone dispute resolved",
-                 "No answer for three weeks", "Two of three boards work"):
+                 "No answer for three weeks", "Two of three boards work", "Two thirds",
+                 "refunded to the venture €300.00"):
         assert line in page
     assert checks.run(kestrel["venture"].id) == []
 

@@ -55,16 +55,26 @@ def dispute(request, milestone_id: int):
         "may_open": item.state in DISPUTABLE,
         "may_add": window_open,
         "may_resolve": disputed and side != "freelancer",
-        "reason_form": ReasonForm(),
-        "evidence_form": EvidenceForm(),
-        "resolve_form": ResolveForm(),
-        "held": Money(item.milestone.held_minor, contract.currency).format(
-            viewer_locale(request.user)
-        ),
+        "reason_form": ReasonForm(auto_id="reason_%s"),
+        "evidence_form": EvidenceForm(auto_id="evidence_%s"),
+        "resolve_form": ResolveForm(auto_id="resolve_%s"),
+        "escrow": _escrow(item, contract.currency, viewer_locale(request.user)),
         "lines": contract_pages.lines(found.lines),
         "key": _key(),
     }
     return render(request, "work/dispute.html", context)
+
+
+def _escrow(item, currency: str, locale: str) -> dict[str, str]:
+    """The milestone's escrow figures, formatted for the viewer."""
+    escrow = item.milestone
+    figures = {
+        "amount": escrow.amount_minor,
+        "held": escrow.held_minor,
+        "released": escrow.released_minor,
+        "refunded": escrow.refunded_minor,
+    }
+    return {name: Money(minor, currency).format(locale) for name, minor in figures.items()}
 
 
 def _back(milestone_id: int):
