@@ -5,9 +5,11 @@ Kestrel (Berlin) runs "Drone firmware" with Priya in Kolkata (09:00-17:00 IST =
 Every test starts on Monday 2026-06-15 at 09:00 UTC, when Priya is on and Sam is not.
 """
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 
 from bornglobal import clock
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
@@ -161,6 +163,55 @@ def test_a_project_without_a_team_has_no_one_to_hold_a_task(kestrel):
             Actor(kestrel["founder"]), kestrel["project"].id, handoffs.TaskDraft("x")
         )
     assert refused.value.code == "no_team"
+
+
+def test_a_venture_editor_hands_off_for_the_holder(team):
+    # given Priya's task
+    task = _task(team)
+    # when the founder hands it on for her, to Sam by name
+    handoff = handoffs.hand_off(
+        Actor(team["founder"]), task.id, _note(to_user_id=team["sam"].id)
+    )
+    # then the note is from Priya, written by the founder, and Sam holds the task
+    assert (handoff.giver, handoff.written_by, handoff.receiver) == (
+        team["priya"],
+        team["founder"],
+        team["sam"],
+    )
+
+
+def _race(*jobs):
+    barrier, outcomes = threading.Barrier(len(jobs)), []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+            outcomes.append("done")
+        except DomainError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_handoffs_of_one_task_at_once_pass_it_once(team):
+    # given Priya's task
+    task = _task(team)
+    # when she sends the same handoff twice at the same instant, in two threads
+    hand = lambda: handoffs.hand_off(Actor(team["priya"]), task.id, _note())  # noqa: E731
+    outcomes = _race(hand, hand)
+    # then the first passes the task, the second finds it is no longer hers
+    assert outcomes == ["done", "not_your_task"]
+    assert Handoff.objects.filter(task=task).count() == 1
 
 
 # API

@@ -145,10 +145,13 @@ def tasks_of(actor: Actor, project_id: int) -> QuerySet[Task]:
 
 
 def task_for(actor: Actor, task_id: int) -> Task:
-    task = Task.objects.filter(id=task_id).values_list("project_id", flat=True).first()
-    if task is None:
-        raise NotFound("No such task.")
-    return tasks_of(actor, task).get(id=task_id)
+    project_id = Task.objects.filter(id=task_id).values_list("project_id", flat=True).first()
+    try:
+        if project_id is None:
+            raise NotFound("No such task.")
+        return tasks_of(actor, project_id).get(id=task_id)
+    except NotFound:
+        raise NotFound("No such task.") from None
 
 
 def my_tasks(actor: Actor) -> QuerySet[Task]:
@@ -214,8 +217,7 @@ class TaskDraft:
     holder_id: int | None = None  # a teammate's user id; default: the creator or the chain
 
 
-def _first_holder(actor: Actor, team: list[Teammate], holder_id: int | None):
-    now = clock.now()
+def _first_holder(actor: Actor, team: list[Teammate], holder_id: int | None, now: datetime):
     if holder_id is not None:
         mate = _teammate(team, holder_id)
         if mate is None:
@@ -243,7 +245,8 @@ def create_task(actor: Actor, project_id: int, draft: TaskDraft) -> Task:
         team = team_of(project)
         if not team:
             raise Conflict("Nobody is under contract on the project yet.", code="no_team")
-        mate, turn = _first_holder(actor, team, draft.holder_id)
+        now = clock.now()
+        mate, turn = _first_holder(actor, team, draft.holder_id, now)
         task = Task.objects.create(
             venture_id=project.venture_id,
             project=project,
@@ -253,7 +256,7 @@ def create_task(actor: Actor, project_id: int, draft: TaskDraft) -> Task:
             holder_contract=mate.contract,
             held_from=turn.opens_at,
             created_by=actor.user,
-            created_at=clock.now(),
+            created_at=now,
         )
         _log(
             actor, task, "task_created", holder=mate.user.email, opens_at=turn.opens_at.isoformat()
@@ -269,8 +272,7 @@ class HandoffNote:
     to_user_id: int | None = None  # a teammate; default: the next person in the relay
 
 
-def _receiver(team: list[Teammate], task: Task, to_user_id: int | None):
-    now = clock.now()
+def _receiver(team: list[Teammate], task: Task, to_user_id: int | None, now: datetime):
     if to_user_id is not None:
         mate = _teammate(team, to_user_id)
         if mate is None:
@@ -297,7 +299,8 @@ def hand_off(actor: Actor, task_id: int, note: HandoffNote) -> Handoff:
             raise Forbidden("Only the task's holder hands it off.", code="not_your_task")
         if task.state == TaskState.DONE:
             raise Conflict("The task is done.", code="task_done")
-        mate, turn = _receiver(team_of(access.project), task, note.to_user_id)
+        now = clock.now()
+        mate, turn = _receiver(team_of(access.project), task, note.to_user_id, now)
         handoff = Handoff.objects.create(
             task=task,
             giver_id=task.holder_id,
@@ -307,7 +310,7 @@ def hand_off(actor: Actor, task_id: int, note: HandoffNote) -> Handoff:
             done=done,
             next=following,
             blockers=blockers,
-            handed_at=clock.now(),
+            handed_at=now,
             opens_at=turn.opens_at,
         )
         _log(
