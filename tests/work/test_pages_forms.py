@@ -29,7 +29,9 @@ def test_a_bad_project_is_shown_on_the_form_not_a_500(client, kestrel):
     bad_amount = client.post(url, {"title": "X", "budget": "lots"})
     bad_dates = client.post(url, {"title": "X", "budget": "10.00", "starts_on": "2026-07-02",
                                   "ends_on": "2026-07-01"})
+    huge = client.post(url, {"title": "X", "budget": "9" * 20})
     # then each comes back as a 400 with the reason, and nothing is created
+    assert huge.status_code == 400 and "too large" in huge.content.decode()
     assert bad_amount.status_code == 400 and "amount in EUR" in bad_amount.content.decode()
     assert bad_dates.status_code == 400 and "invalid_dates" in bad_dates.content.decode()
     assert not Project.objects.filter(title="X").exists()

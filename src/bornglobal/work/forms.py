@@ -21,6 +21,7 @@ from bornglobal.network.models import Skill
 from bornglobal.work import services
 from bornglobal.work.models import MAX_ROLE_COUNT
 
+MAX_MINOR = 10**15  # far above any project, well inside a 64-bit column
 SKILL_ROWS = 3
 MILESTONE_ROWS = 3
 LEVELS = [
@@ -33,11 +34,14 @@ DATE = forms.DateInput(attrs={"type": "date"})
 def amount(text: str, currency: str, what: str) -> Money:
     """The amount typed in `currency`, or a form error naming `what`."""
     try:
-        return Money.of(text.strip().replace(",", ""), currency)
+        money = Money.of(text.strip().replace(",", ""), currency)
     except (DomainError, TypeError, ValueError):
         raise forms.ValidationError(
             f"The {what} is an amount in {currency}, like 1200.00."
         ) from None
+    if abs(money.minor) > MAX_MINOR:
+        raise forms.ValidationError(f"The {what} is too large.")
+    return money
 
 
 class ProjectForm(forms.Form):
