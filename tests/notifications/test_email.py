@@ -105,3 +105,15 @@ def test_a_refused_message_is_logged_and_kept_for_a_later_try(
     assert "not e-mailed" in caplog.text
     # and a later try sends it
     assert services.send_emails([notification.id]) == 1 and len(mail.outbox) == 1
+
+
+def test_links_in_the_email_are_absolute_with_the_instance_url(
+    priya, django_capture_on_commit_callbacks, monkeypatch
+):
+    # given the instance knows its public address
+    monkeypatch.setenv("BORNGLOBAL_INSTANCE_URL", "https://bg.example.org/")
+    # when Priya is e-mailed
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify([_message(priya)])
+    # then the link in it opens the page on that instance
+    assert "Open it: https://bg.example.org/me/work/" in mail.outbox[0].body

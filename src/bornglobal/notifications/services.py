@@ -141,7 +141,8 @@ def _email(notification: Notification) -> EmailMessage:
     if notification.body:
         lines += ["", notification.body]
     if notification.link:
-        lines += ["", f"Open it: {_absolute(notification.link)}"]
+        where = _absolute(notification.link)
+        lines += ["", f"Open it: {where}" if "://" in where else f"Open it in Born Global: {where}"]
     label = Kind(notification.kind).label.lower()
     lines += [
         "",
