@@ -138,8 +138,8 @@ def test_refusals_carry_codes():
     assert unknown.value.code == "not_on_team"
 
 
-def test_holidays_for_a_month_leave_nobody_ahead():
-    # given the only other member works on Sundays only, and the look-ahead is in range
+def test_a_sunday_only_worker_gets_the_task_on_sunday():
+    # given a member who works on Sundays only, 09:00-17:00 UTC
     sunday = member("Sunny", "UTC", days=frozenset({7}))
     # when the task is handed to them on a Monday
     turn = turn_of(sunday, at(2026, 12, 7, 12))

@@ -30,6 +30,7 @@ from bornglobal import clock
 from bornglobal.demo import Progress
 from bornglobal.demo.network_anchors import EMAIL_DOMAIN
 from bornglobal.demo.platform import FREELANCER, KESTREL_FOUNDER, LAGOS_FOUNDER, MONSOON_FOUNDER
+from bornglobal.domain.handoffs import turn_of
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
 from bornglobal.network import reviews
@@ -301,7 +302,7 @@ def _tasks(kestrel: _Venture, project: Project, now: datetime) -> None:
         _relay(task, notes, start, now)
     title, (done, following, blockers) = COMING
     opening = {
-        mate: handoffs.rules.turn_of(mate.member, now).opens_at
+        mate: turn_of(mate.member, now).opens_at
         for mate in handoffs.team_of(project)
     }
     by_opening = sorted(opening, key=lambda mate: (opening[mate], mate.user.id))
