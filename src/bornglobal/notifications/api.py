@@ -2,22 +2,26 @@
 
 Everything is under `/me/notifications`: a person reads only what they were told
 (through a venture token, only that venture's; through a freelancer token, only the
-freelancer's). Someone else's notification is a 404.
+freelancer's). Ids go in the body, so marking someone else's notification is a 404
+that changes nothing.
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import Field
 
-from bornglobal.apitypes import Pages
+from bornglobal.apitypes import MAX_ID, Pages
 from bornglobal.notifications import selectors, services
 from bornglobal.notifications.models import Kind
-from bornglobal.tenancy.api import ERRORS, ObjectId
+from bornglobal.tenancy.api import ERRORS
 from bornglobal.tenancy.auth import actor_of
 
 router = Router(tags=["notifications"])
 MINE = "/me/notifications"
+MAX_MARKED = 500
 
 
 class NotificationOut(Schema):
@@ -37,11 +41,18 @@ class NotificationCountOut(Schema):
     unread: int
 
 
+class NotificationsReadIn(Schema):
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        min_length=1, max_length=MAX_MARKED
+    )
+
+
 class NotificationsMarkedOut(Schema):
     marked: int
 
 
 class NotificationEmailIn(Schema):
+    kind: Kind
     email: bool
 
 
@@ -63,14 +74,15 @@ def unread_count(request):
     return {"unread": selectors.unread_count(actor_of(request))}
 
 
+@router.post(f"{MINE}/read", response={200: NotificationsMarkedOut, **ERRORS})
+def mark_read(request, payload: NotificationsReadIn):
+    """Mark these notifications read (a 404 if any is not mine; then nothing changes)."""
+    return {"marked": services.mark_read_many(actor_of(request), payload.ids)}
+
+
 @router.post(f"{MINE}/read-all", response={200: NotificationsMarkedOut, **ERRORS})
 def mark_all_read(request):
     return {"marked": services.mark_all_read(actor_of(request))}
-
-
-@router.post(f"{MINE}/{{notification_id}}/read", response={200: NotificationOut, **ERRORS})
-def mark_read(request, notification_id: ObjectId):
-    return services.mark_read(actor_of(request), notification_id)
 
 
 @router.get(f"{MINE}/email", response={200: list[NotificationEmailOut], **ERRORS})
@@ -79,9 +91,9 @@ def email_choices(request):
     return selectors.email_choices(actor_of(request))
 
 
-@router.put(f"{MINE}/email/{{kind}}", response={200: NotificationEmailOut, **ERRORS})
-def set_email(request, kind: Kind, payload: NotificationEmailIn):
+@router.put(f"{MINE}/email", response={200: NotificationEmailOut, **ERRORS})
+def set_email(request, payload: NotificationEmailIn):
     """Switch e-mail for one kind on or off (session login only)."""
     actor = actor_of(request)
-    services.set_email(actor, kind, payload.email)
-    return next(c for c in selectors.email_choices(actor) if c["kind"] == kind)
+    services.set_email(actor, payload.kind, payload.email)
+    return next(c for c in selectors.email_choices(actor) if c["kind"] == payload.kind)

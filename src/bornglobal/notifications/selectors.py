@@ -37,7 +37,7 @@ def notification_for(actor: Actor, notification_id: int) -> Notification:
     """One of the actor's notifications; anyone else's is "not found"."""
     found = visible(actor).filter(id=notification_id).first()
     if found is None:
-        raise NotFound("No such notification.", code="notification_not_found")
+        raise NotFound("No such notification.")
     return found
 
 

@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bornglobal import clock, conf
-from bornglobal.domain.errors import DomainError, Forbidden
+from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.notifications.models import EmailOptOut, Kind, Notification, Side
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import User
@@ -169,6 +169,19 @@ def mark_read(actor: Actor, notification_id: int) -> Notification:
             read_at=notification.read_at
         )
     return notification
+
+
+def mark_read_many(actor: Actor, notification_ids: list[int]) -> int:
+    """Mark these of the actor's notifications read; how many were unread. If any is
+    not the actor's, nothing changes ("not found")."""
+    from bornglobal.notifications import selectors
+
+    wanted = set(notification_ids)
+    with transaction.atomic():
+        mine = selectors.visible(actor).filter(id__in=wanted)
+        if mine.count() != len(wanted):
+            raise NotFound("No such notification.")
+        return mine.filter(read_at__isnull=True).update(read_at=clock.now())
 
 
 def mark_all_read(actor: Actor) -> int:
