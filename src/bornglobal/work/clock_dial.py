@@ -43,6 +43,14 @@ class PersonRing:
     local_now: str
     title: str
 
+    @property
+    def track_radius(self) -> float:
+        return round((self.ring.outer + self.ring.inner) / 2, 2)
+
+    @property
+    def track_width(self) -> float:
+        return round(self.ring.outer - self.ring.inner, 2)
+
 
 @dataclass(frozen=True, slots=True)
 class HandoffMark:
@@ -65,6 +73,7 @@ class Dial:
     ticks: tuple[clockface.Tick, ...]
     handoffs: tuple[HandoffMark, ...]
     hand: clockface.Point | None
+    hand_base: clockface.Point | None
     now_label: str
     description: str
 
@@ -158,9 +167,10 @@ def dial(members: list[Member], day: DayPlan, now: datetime) -> Dial:
     gaps = clockface.ring(
         "gaps", _arcs(list(day.gaps), midnight), OUTER, OUTER - COVERAGE_WIDTH, CENTRE
     )
-    hand = None
+    hand = hand_base = None
     if now.astimezone(UTC).date() == day.day:
-        hand = clockface.point(_seconds(now, midnight), OUTER, CENTRE)
+        hand = clockface.point(_seconds(now, midnight), OUTER + 4, CENTRE)
+        hand_base = clockface.point(_seconds(now, midnight), INNERMOST - 4, CENTRE)
     marks = tuple(_mark(h, radius_of, midnight, zones) for h in day.handoffs)
     description = "; ".join(r.title for r in rings) + ". Handoffs: " + (
         "; ".join(m.title for m in marks) or "none"
@@ -175,6 +185,7 @@ def dial(members: list[Member], day: DayPlan, now: datetime) -> Dial:
         ticks=tuple(clockface.ticks(CENTRE, OUTER + 18, every_hours=1)),
         handoffs=marks,
         hand=hand,
+        hand_base=hand_base,
         now_label=f"{now.astimezone(UTC):%H:%M}",
         description=description,
     )

@@ -160,6 +160,15 @@ def uncovered_runs(result) -> list[str]:
         else:
             runs.append([gap.start, gap.start + timedelta(hours=1), gap.explanation])
     return [
-        f"{a:%a %H:%M}-{b:%H:%M} UTC ({int((b - a).total_seconds() // 3600)} h): {why}"
+        f"{a:%a %H:%M}-{_run_end(a, b)} UTC ({int((b - a).total_seconds() // 3600)} h): {why}"
         for a, b, why in runs
     ]
+
+
+def _run_end(start: datetime, end: datetime) -> str:
+    """The end of a run: "24:00" at the start's midnight, the weekday when on another day."""
+    if end.date() == start.date():
+        return f"{end:%H:%M}"
+    if end - timedelta(microseconds=1) <= datetime.combine(start.date(), time.max, end.tzinfo):
+        return "24:00"
+    return f"{end:%a %H:%M}"

@@ -29,7 +29,7 @@ from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import assemble, clock_dial, clock_pages, selectors
 from bornglobal.work.assemble_offers import parse_shown, send_team_offers
 
-BAR_LEFT = 150
+BAR_LEFT = 200
 HOUR_WIDTH = 26
 ROW_HEIGHT = 26
 DAY_SECONDS = 86_400

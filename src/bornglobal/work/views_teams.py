@@ -21,6 +21,7 @@ from bornglobal import clock
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action, may
+from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import selectors
@@ -49,6 +50,18 @@ EXAMPLE = {
          "available_hours": 80},
     ],
 }  # fmt: skip
+
+
+def example_text() -> str:
+    """The example instance, one top-level field and one role or candidate per line."""
+    lines = []
+    for key, value in EXAMPLE.items():
+        if isinstance(value, list):
+            inner = ",\n".join(f"    {json.dumps(item)}" for item in value)
+            lines.append(f'  "{key}": [\n{inner}\n  ]')
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}"
 
 
 def _team_rows(contracts, now) -> list[dict]:
@@ -92,7 +105,7 @@ def _page(request, venture_id: int, solve: dict | None = None):
         "projects": _projects(request, venture_id, sees_money),
         "sees_money": sees_money,
         "edits": edits,
-        "solve": solve or {"text": json.dumps(EXAMPLE, indent=2), "exact": False, "limit": "10"},
+        "solve": solve or {"text": example_text(), "exact": False, "limit": "10"},
         "max_mb": MAX_INSTANCE_BYTES // 1_000_000,
     }
     return render(request, "work/teams_home.html", context, status=(solve or {}).get("status", 200))
@@ -115,7 +128,7 @@ def _instance_text(request) -> bytes | str:
     return request.POST.get("instance", "")
 
 
-def _solve(raw: bytes | str, exact: bool, limit: str) -> dict:
+def _solve(raw: bytes | str, exact: bool, limit: str, locale: str) -> dict:
     output = solve_instance_text(raw, exact=exact, limit=limit or None)
     try:
         document = json.loads(raw)
@@ -123,7 +136,7 @@ def _solve(raw: bytes | str, exact: bool, limit: str) -> dict:
     except ValueError:
         currency = ""
     def money(minor):
-        return None if minor is None else Money(minor, currency).format()
+        return None if minor is None else Money(minor, currency).format(locale)
 
     return {
         "output": output,
@@ -145,7 +158,7 @@ def teams_solve(request, venture_id: int):
     solve = {"exact": exact, "limit": limit, "status": 200}
     try:
         raw = _instance_text(request)
-        solve |= _solve(raw, exact, limit)
+        solve |= _solve(raw, exact, limit, viewer_locale(request.user))
     except (NotFound, Forbidden):
         raise
     except DomainError as refused:
