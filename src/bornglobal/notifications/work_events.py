@@ -255,5 +255,7 @@ def on_contract_event(contract: Contract, entry: ContractEvent, after: dict[str,
     hourly = contract.contract_type == ContractType.HOURLY
     if handler is None or (hourly and entry.name in WEEK_BOOKINGS):
         return
+    if entry.milestone_id is None and entry.name != "offer_accepted":
+        return  # every other handled event is about one milestone
     told = handler(contract, entry, after or {})
     services.notify([m for m in told if m.recipient.id != entry.actor_id])
