@@ -15,7 +15,8 @@ from bornglobal import clock
 from bornglobal.domain.money import Money
 from bornglobal.money import checks, services
 from bornglobal.money.models import OperatorRate
-from bornglobal.network.models import Review
+from bornglobal.network import taxonomy
+from bornglobal.network.models import Review, Skill
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work.models import Contract, Offer
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, VentureFactory
@@ -28,6 +29,8 @@ WIDE = {"viewport": {"width": 1280, "height": 900}}
 
 def a_venture_and_a_listed_freelancer():
     """A Berlin venture with euros, and an Indian freelancer listed with Python."""
+    if not Skill.objects.exists():  # an earlier transactional test flushed the taxonomy
+        taxonomy.load_skills(Skill)
     founder = UserFactory(email="lena@example.org", full_name="Lena Vogel", country="DE",
                           time_zone="Europe/Berlin", currency="EUR")
     venture = VentureFactory(name="Kestrel Robotics", legal_country="DE", base_currency="EUR")
