@@ -36,6 +36,14 @@ WORK_BODIES = {
     ("post", "/api/v1/work/projects/{project_id}/tasks"): {"title": "x"},
     ("post", "/api/v1/work/tasks/{task_id}/handoff"): {"done": "x", "next": "y"},
     ("post", "/api/v1/work/tasks/{task_id}/done"): {},
+    ("post", "/api/v1/me/work/contracts/{contract_id}/time"): {
+        "started_local": "2026-06-15T09:00:00",
+        "minutes": 30,
+        "memo": "x",
+    },
+    ("post", f"{V}/contracts/{{contract_id}}/weeks/{{week_start}}/fund"): KEY,
+    ("post", f"{V}/contracts/{{contract_id}}/weeks/{{week_start}}/approve"): KEY,
+    ("post", f"{V}/contracts/{{contract_id}}/end"): KEY,
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/resolve"): {
         **KEY,
         "payee_share": {"amount": "1.00", "currency": "EUR"},
@@ -56,4 +64,5 @@ def work_of_b(founder_b, venture_b) -> dict:
         "project_id": role.project_id,
         "offer_id": contract.offer_id,
         "contract_id": contract.id,
+        "week_start": "2026-06-15",
     }
