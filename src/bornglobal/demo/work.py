@@ -11,13 +11,15 @@ demo freelancer Ana Lima, across Africa, Europe, the Americas and Asia:
   and submitted, waiting for the founder's answer; a second contract started; a team
   in Nairobi, Kraków and São Paulo passing tasks along the follow-the-sun chain with
   handoff notes (`work.handoffs`), some already open for the receiver, one coming;
+  and an hourly installer-support contract paid week by week (`demo.work_hourly`);
 * in dispute: Kestrel's manual translation, a submitted milestone disputed by the
   founder, with evidence from both sides inside the window;
 * being staffed: Monsoon Tea's export launch, roles with open offers.
 
-Every ledger transaction is booked by October 2026 (inside the bundled rates and
-the money history's year); what waits for an answer happens in the days before the
-load, so its auto-release and evidence windows are still open. `bornglobal ledger
+The fixed-price payments are booked by October 2026 (inside the bundled rates); the
+hourly weeks run up to the load, paid at the demo's operator rates; what waits for an
+answer happens in the days before the load, so its auto-release and evidence windows
+are still open. `bornglobal ledger
 check` passes afterwards.
 """
 
@@ -30,6 +32,7 @@ from bornglobal import clock
 from bornglobal.demo import Progress
 from bornglobal.demo.network_anchors import EMAIL_DOMAIN
 from bornglobal.demo.platform import FREELANCER, KESTREL_FOUNDER, LAGOS_FOUNDER, MONSOON_FOUNDER
+from bornglobal.demo.work_hourly import field_support
 from bornglobal.domain.handoffs import turn_of
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
@@ -253,6 +256,7 @@ def _running(kestrel: _Venture, now: datetime) -> None:
         "BRL",
     )
     _tasks(kestrel, project, now)
+    field_support(kestrel, project, now)
 
 
 # Each task's handoff notes (done, next, blockers, to whom: None for the chain's next).
