@@ -3,20 +3,26 @@
 from datetime import time
 from decimal import Decimal
 
+from bornglobal.network.models import Skill
 from bornglobal.work.models import RoleSkill
 from tests.network.factories import (
     ProfileFactory,
     ProfileSkillFactory,
     WorkPatternFactory,
-    skill,
 )
 from tests.work.factories import FreelancerFactory
 
 PYTHON = "Python (computer programming)"
 
 
+def python_skill():
+    """ESCO's Python skill; made again if a transactional browser test flushed the table."""
+    found = Skill.objects.filter(label=PYTHON).first()
+    return found or Skill.objects.create(label=PYTHON, esco_id="test-python-after-flush")
+
+
 def needs_python(role, level: int = 3) -> None:
-    RoleSkill.objects.create(role=role, skill=skill(PYTHON), level=level)
+    RoleSkill.objects.create(role=role, skill=python_skill(), level=level)
 
 
 def listed(
@@ -42,5 +48,5 @@ def listed(
         pattern=pattern,
         hours_per_week=hours_per_week,
     )
-    ProfileSkillFactory(profile=profile, skill=skill(PYTHON), level=level)
+    ProfileSkillFactory(profile=profile, skill=python_skill(), level=level)
     return profile
