@@ -172,3 +172,31 @@ def test_assemble_bad_hours_is_a_400(client, kestrel):
     response = client.get(f"/api/v1/projects/{kestrel['project'].id}/assemble?hours_utc=9-x")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_hours"
+
+
+def test_send_offers_to_the_team_shown_and_refuse_a_changed_one(client, kestrel):
+    # given the proposal Bea, read over the API
+    needs_python(kestrel["role"])
+    bea = listed("Bea", 4_000)
+    client.force_login(kestrel["founder"])
+    project_id = kestrel["project"].id
+    proposal = client.get(f"/api/v1/projects/{project_id}/assemble").json()
+    team = [
+        {"role_id": m["role_id"], "profile_id": m["profile_id"], "cost_minor": m["cost_minor"]}
+        for m in proposal["team"]
+    ]
+    url = f"/api/v1/projects/{project_id}/assemble/offers?on={proposal['date']}"
+    # when Bea's rate changes and the founder sends offers to the team she was shown
+    bea.rate_minor = 4_100
+    bea.save()
+    changed = _post(client, url, {"team": team})
+    # then nothing is sent: 409 with what changed
+    assert changed.status_code == 409, changed.json()
+    assert changed.json()["code"] == "team_changed"
+    assert "Bea now costs" in changed.json()["details"]["problems"][0]
+    assert not Offer.objects.exists()
+    # when she sends the team at its current cost, then exactly Bea gets the offer
+    team[0]["cost_minor"] = 328_000
+    sent = _post(client, url, {"team": team})
+    assert sent.status_code == 201, sent.json()
+    assert Offer.objects.get().freelancer.full_name == "Bea"

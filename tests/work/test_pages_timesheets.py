@@ -94,3 +94,29 @@ def test_a_fixed_contract_has_no_timesheet_form(client, kestrel, priya):
     client.force_login(priya)
     page = client.get(f"/me/work/contracts/{contract.id}/time/").content.decode()
     assert "paid by milestones" in page and "Log time" not in page
+
+
+def test_the_venture_funds_next_week_and_ends_the_contract_on_the_page(client, kestrel, priya):
+    # given an hourly contract whose first week is funded, and the founder on its timesheet
+    contract = _hourly(kestrel, priya)
+    venture_id = kestrel["venture"].id
+    client.force_login(kestrel["founder"])
+    sheet = f"/ventures/{venture_id}/work/contracts/{contract.id}/time/"
+    page = client.get(sheet).content.decode()
+    # when she funds next week (twice: a double click), with a bad week posted as well
+    assert "Fund the week of 22 Jun" in page and "400.00" in page
+    for _ in range(2):
+        client.post(f"{sheet}fund/", {"week": "2026-06-22", "key": "fund-2"})
+    bad = client.post(f"{sheet}fund/", {"week": "someday", "key": "fund-x"}, follow=True)
+    funded = client.get(sheet).content.decode()
+    # then week 2 has its own escrow, once, and the bad week is a message
+    assert contract.milestones.filter(week_start="2026-06-22").count() == 1
+    assert "This week and the next are funded." in funded
+    assert "invalid_week" in bad.content.decode()
+    # when she ends the contract with nothing logged
+    client.post(f"{sheet}end/", {"key": "end-1"})
+    # then it is completed, both weeks' escrow is back in the wallet, the ledger balances
+    contract.refresh_from_db()
+    assert contract.state == "completed"
+    assert set(contract.milestones.values_list("state", flat=True)) == {"refunded"}
+    assert checks.run(venture_id) == []

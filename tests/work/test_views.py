@@ -2,7 +2,7 @@
 
 from bornglobal.money import checks
 from bornglobal.work.models import ContractMilestone
-from tests.work.factories import hired
+from tests.work.factories import FreelancerFactory, hired, team_on
 
 
 def test_the_milestone_cycle_runs_through_the_pages(client, kestrel, priya):
@@ -67,3 +67,17 @@ def test_work_is_in_the_navigation_for_founders_and_freelancers(client, kestrel,
     assert "Drone firmware" in home and f"/ventures/{kestrel['venture'].id}/work/" in home
     client.force_login(priya)
     assert "/me/work/" in client.get("/me/work/").content.decode()
+
+
+def test_the_board_shows_todays_handoff_chain(client, kestrel, priya):
+    # given Priya (Kolkata) and Sam (New York) on the project's team, Monday 15 June
+    sam = FreelancerFactory(full_name="Sam Okafor", time_zone="America/New_York")
+    team_on(kestrel["founder"], kestrel["project"], priya, sam)
+    client.force_login(kestrel["founder"])
+    # when the founder opens the project board
+    url = f"/ventures/{kestrel['venture'].id}/work/projects/{kestrel['project'].id}/"
+    page = client.get(url).content.decode()
+    # then today's chain lists Priya's window before Sam's, in local and UTC times
+    chain = page[page.index("Today's chain"):]
+    assert chain.index("Priya Raghavan") < chain.index("Sam Okafor")
+    assert "Asia/Kolkata" in chain and "UTC" in chain

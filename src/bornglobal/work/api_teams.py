@@ -11,6 +11,7 @@ the work is in `domain` and `work.assemble`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ninja import Query, Router, Schema, Status
@@ -20,7 +21,7 @@ from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.work import assemble
-from bornglobal.work.assemble_offers import send_team_offers
+from bornglobal.work.assemble_offers import ShownSeat, send_team_offers
 from bornglobal.work.clock_inputs import (
     checked_date,
     estimate_for,
@@ -139,6 +140,17 @@ def clock_rota(request):
 class AssembleQuery(Schema):
     hours_utc: str = ""
     min_people: int = 1
+    on: date | None = None
+
+
+class ShownSeatIn(Schema):
+    role_id: int
+    profile_id: int
+    cost_minor: int
+
+
+class OffersIn(Schema):
+    team: list[ShownSeatIn] | None = None
 
 
 class TeamMemberOut(Schema):
@@ -156,6 +168,8 @@ class ProposalOut(Schema):
     team: list[TeamMemberOut]
     cost_minor: int | None
     budget_minor: int
+    date: date
+    date_why: str
     covered_hours_utc: list[int]
     reasons: list[str]
     candidates: int
@@ -167,7 +181,7 @@ class OffersOut(Schema):
 
 
 def _settings(query: AssembleQuery) -> assemble.Settings:
-    return assemble.Settings(assemble.parse_hours(query.hours_utc), query.min_people)
+    return assemble.Settings(assemble.parse_hours(query.hours_utc), query.min_people, query.on)
 
 
 def _venture_of(project_id: int) -> int:
@@ -206,6 +220,8 @@ def _proposal_out(proposal: assemble.Proposal) -> dict:
         ],
         "cost_minor": None if proposal.total is None else proposal.total.minor,
         "budget_minor": proposal.budget.minor,
+        "date": proposal.on,
+        "date_why": proposal.on_why,
         "covered_hours_utc": list(proposal.covered_hours_utc),
         "reasons": list(proposal.reasons),
         "candidates": proposal.candidates,
@@ -223,9 +239,17 @@ def get_proposal(request, project_id: ObjectId, query: Query[AssembleQuery]):
 
 
 @router.post("/projects/{project_id}/assemble/offers", response={201: OffersOut, **ERRORS})
-def send_offers(request, project_id: ObjectId, query: Query[AssembleQuery]):
-    """An offer to each member of the proposed team, all or none."""
+def send_offers(request, project_id: ObjectId, query: Query[AssembleQuery], body: OffersIn):
+    """An offer to each member of the team, all or none.
+
+    With `team` (the seats of a proposal: role_id, profile_id, cost_minor; pass the
+    proposal's `date` as `on`), exactly those people, checked again: 409 `team_changed`
+    with the `problems` when anything changed. Without it, the proposal computed again.
+    """
+    shown = None
+    if body.team is not None:
+        shown = tuple(ShownSeat(s.role_id, s.profile_id, s.cost_minor) for s in body.team)
     offers = send_team_offers(
-        actor_of(request), _venture_of(project_id), project_id, _settings(query)
+        actor_of(request), _venture_of(project_id), project_id, _settings(query), shown
     )
     return Status(201, {"offer_ids": [offer.id for offer in offers]})

@@ -19,8 +19,14 @@ from bornglobal.domain.money import Money
 from bornglobal.network import selectors_reviews
 from bornglobal.network.models import Review
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import selectors
-from bornglobal.work.models import Contract, ContractEvent, TimeEntry, TimesheetWeek
+from bornglobal.work import selectors, timesheet_weeks
+from bornglobal.work.models import (
+    Contract,
+    ContractEvent,
+    ContractMilestone,
+    TimeEntry,
+    TimesheetWeek,
+)
 
 FREELANCER, VENTURE = "freelancer", "venture"
 DISPUTABLE = (
@@ -72,6 +78,17 @@ class Week:
     pay: Money | None
     approved: TimesheetWeek | None
     ended: bool
+    escrow: ContractMilestone | None = None  # the week's own milestone, once added
+
+    @property
+    def held(self) -> Money | None:
+        if self.escrow is None:
+            return None
+        return Money(self.escrow.milestone.held_minor, self.escrow.contract.currency)
+
+    @property
+    def funded(self) -> bool:
+        return self.escrow is not None and self.escrow.state != MilestoneState.PENDING
 
     @property
     def hours(self) -> str:
@@ -79,12 +96,19 @@ class Week:
 
 
 def weeks(contract: Contract) -> list[Week]:
-    """The contract's weeks with time logged, newest first, entries in local time."""
+    """The contract's weeks with time logged or escrow of their own, newest first,
+    entries in local time."""
     if contract.contract_type != ContractType.HOURLY:
         return []
     approved = {w.week_start: w for w in TimesheetWeek.objects.filter(contract=contract)}
+    funded = {
+        item.week_start: item
+        for item in contract.milestones.filter(week_start__isnull=False).select_related(
+            "milestone"
+        )
+    }
     today = clock.now().astimezone(ZoneInfo(contract.freelancer.time_zone)).date()
-    by_week: dict[date, list[LoggedEntry]] = {}
+    by_week: dict[date, list[LoggedEntry]] = {start: [] for start in funded}
     for entry in TimeEntry.objects.filter(contract=contract).order_by("started_at", "id"):
         # wall-clock time in the entry's zone, naive so templates do not convert it again
         local = entry.started_at.astimezone(ZoneInfo(entry.time_zone)).replace(tzinfo=None)
@@ -97,10 +121,20 @@ def weeks(contract: Contract) -> list[Week]:
             _pay(contract, total),
             approved.get(start),
             today >= start + timedelta(days=7),
+            funded.get(start),
         )
         for start, rows in sorted(by_week.items(), reverse=True)
         for total in [sum(row.entry.minutes for row in rows)]
     ]
+
+
+def weeks_to_fund(contract: Contract, shown: list[Week]) -> list[date]:
+    """This week and the next in the freelancer's zone, where they have no escrow yet."""
+    if contract.contract_type != ContractType.HOURLY or contract.state != "active":
+        return []
+    this_week = timesheet_weeks.this_week(contract)
+    have = {week.week_start for week in shown if week.escrow is not None}
+    return [w for w in (this_week, this_week + timedelta(days=7)) if w not in have]
 
 
 def _pay(contract: Contract, minutes: int) -> Money | None:

@@ -26,7 +26,7 @@ from bornglobal.money import rates
 from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
-from bornglobal.work import milestones, selectors, services
+from bornglobal.work import milestones, selectors, services, views_handoffs
 
 
 def _attempt(request, action, success: str) -> None:
@@ -58,7 +58,14 @@ def board(request, venture_id: int, project_id: int):
         {"contract": c, "next": selectors.next_step(c, "venture"), "rows": _rows(c, locale)}
         for c in found.contracts
     ]
-    context = {"venture": venture, "board": found, "contracts": contracts, "key": _key()}
+    context = {
+        "venture": venture,
+        "board": found,
+        "contracts": contracts,
+        "key": _key(),
+        "chain": views_handoffs.chain_rows(found.project),
+        "today": clock.today(),
+    }
     return render(request, "work/board.html", context)
 
 

@@ -73,7 +73,8 @@ def _rows(tasks, viewer, editor: bool, zone: str | None = None) -> list[TaskRow]
     return rows
 
 
-def _chain(project) -> list[dict]:
+def chain_rows(project) -> list[dict]:
+    """Today's chain of the project's team, for the pages (local and UTC times)."""
     now = clock.now()
     return [
         {
@@ -100,7 +101,7 @@ def project_tasks(request, project_id: int, venture_id: int | None = None):
         "venture": access.project.venture if venture_id else None,
         "access": access,
         "rows": _rows(tasks, request.user, access.editor),
-        "chain": _chain(access.project),
+        "chain": chain_rows(access.project),
         "team": handoffs.team_of(access.project),
         "today": clock.today(),
         "back": request.path,
