@@ -67,11 +67,15 @@ def test_a_bad_instance_is_a_coded_message_not_an_error(client, kestrel):
     # when the founder solves it, and then text that is not JSON
     response = client.post(_url(kestrel, "solve/"), {"instance": json.dumps(bad)})
     garbled = client.post(_url(kestrel, "solve/"), {"instance": "{nope"})
+    too_long = client.post(
+        _url(kestrel, "solve/"), {"instance": json.dumps(EXAMPLE), "time_limit": "25"}
+    )
     # then each is a 400 page with the instance check's code, and the text is kept
     assert response.status_code == 400
     assert "(invalid_time_zone)" in response.content.decode()
     assert "Mars/Olympus" in response.content.decode()
     assert garbled.status_code == 400 and "(malformed_json)" in garbled.content.decode()
+    assert too_long.status_code == 400 and "(invalid_time_limit)" in too_long.content.decode()
 
 
 def test_a_plain_member_sees_teams_but_may_not_solve(client, kestrel):

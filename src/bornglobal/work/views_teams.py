@@ -25,9 +25,10 @@ from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import selectors
-from bornglobal.work.clock_inputs import MAX_INSTANCE_BYTES, solve_instance_text
+from bornglobal.work.clock_inputs import MAX_INSTANCE_BYTES, solve_instance_text, time_limit
 from bornglobal.work.clock_pages import OPEN_STATES, clock_people
 
+PAGE_TIME_LIMIT = 20.0  # below the web server's 30-second request timeout
 EXAMPLE = {
     "currency": "EUR",
     "date": "2026-03-02",
@@ -129,6 +130,12 @@ def _instance_text(request) -> bytes | str:
 
 
 def _solve(raw: bytes | str, exact: bool, limit: str, locale: str) -> dict:
+    if time_limit(limit or None) > PAGE_TIME_LIMIT:
+        raise DomainError(
+            f"On this page the time limit is at most {PAGE_TIME_LIMIT:g} seconds "
+            "(the API allows more).",
+            code="invalid_time_limit",
+        )
     output = solve_instance_text(raw, exact=exact, limit=limit or None)
     try:
         document = json.loads(raw)
