@@ -99,12 +99,14 @@ def _arcs(spans: list[tuple[datetime, datetime]], midnight: datetime) -> list[cl
 
 
 def _ring_radii(count: int) -> list[tuple[float, float]]:
-    width = min(MAX_RING_WIDTH, (FIRST_RING - INNERMOST) / max(count, 1) - RING_GAP)
-    width = max(width, 2.0)
+    """Rings from FIRST_RING inwards, never below INNERMOST however many people there are."""
+    step = (FIRST_RING - INNERMOST) / max(count, 1)
+    gap = min(RING_GAP, step / 4)
+    width = min(MAX_RING_WIDTH, step - gap)
     radii, outer = [], FIRST_RING
     for _ in range(count):
         radii.append((round(outer, 2), round(outer - width, 2)))
-        outer -= width + RING_GAP
+        outer -= width + gap
     return radii
 
 
