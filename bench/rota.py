@@ -10,9 +10,10 @@ from 2026-03-09 (the US has changed its clocks, the EU not yet). CP-SAT (one wor
 (`greedy_rota`, least-loaded free people hour by hour) in the same run. For each aim,
 in the order CP-SAT takes them, the table prints CP-SAT's value, its proven lower
 bound (`Rota.bounds`; equal to the value when proved), greedy's value and the ratio
-greedy / CP-SAT. A second bound on the maximum load, independent of CP-SAT, is the
-water level: the least L with sum over people of min(L, weekly maximum, hours they can
-take) at least the person-hours rostered.
+greedy / CP-SAT. The water level is the least L with sum over people of min(L, weekly
+maximum, hours they can take) at least the person-hours rostered: a lower bound on the
+maximum load, recomputed here from the rota; CP-SAT is given the same bound as a
+redundant constraint before its load stage, which lets it stop as soon as it reaches it.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def main() -> None:
         ratio = f"{theirs / ours:.3f}" if ours else ("=" if theirs == ours else "inf")
         shown = "-" if bound is None else str(bound)
         print(f"{aim:<20}{ours:>8}{shown:>8}{theirs:>8}{ratio:>15}")
-    print(f"\nmax-load water level (bound independent of CP-SAT): {water_level(exact)} h; "
-          f"uncovered hours CP-SAT {len(exact.uncovered)}, greedy {len(greedy.uncovered)}")
+    print(f"\nmax-load water level: {water_level(exact)} h; uncovered hours CP-SAT "
+          f"{len(exact.uncovered)}, greedy {len(greedy.uncovered)}; CP-SAT never worse in "
+          f"the aims' order: {'yes' if exact.objective <= greedy.objective else 'NO'}")
 
 
 if __name__ == "__main__":

@@ -214,24 +214,46 @@ def _solve(
     most, least = _balance(model, on, members, open_hours)
     empty, below, short = (sum(cover[n] for cover in covers) for n in range(3))
     deadline = timer.perf_counter() + time_limit
-    status, bounds = RotaStatus.OPTIMAL, []
-    for aim in (empty, below, short, most, most - least):
+    status, bounds, values = RotaStatus.OPTIMAL, [], []
+    for stage, aim in enumerate((empty, below, short, most, most - least)):
+        if stage == 3:  # a redundant bound that lets CP-SAT close the load stage early
+            model.add(most >= _water_level(members, open_hours, k * len(demand) - values[-1]))
         model.minimize(aim)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(deadline - timer.perf_counter(), 0.01)
         solver.parameters.num_workers = workers
         code = solver.solve(model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            stopped = RotaStatus.UNKNOWN if aim is empty else RotaStatus.FEASIBLE
+            stopped = RotaStatus.UNKNOWN if stage == 0 else RotaStatus.FEASIBLE
             return stopped, _hinted(model, on, members), tuple(bounds)
         if code == cp_model.FEASIBLE:
             status = RotaStatus.FEASIBLE
         bounds.append(math.ceil(solver.best_objective_bound - 1e-6))
-        model.add(aim <= round(solver.objective_value))
+        values.append(round(solver.objective_value))
+        model.add(aim <= values[-1])
         model.clear_hints()
         for var in on.values():
             model.add_hint(var, solver.boolean_value(var))
     return status, _hinted(model, on, members), tuple(bounds)
+
+
+def _water_level(
+    members: Team, open_hours: Mapping[str, frozenset[int]], rostered: int
+) -> int:
+    """The least maximum load that can hold `rostered` person-hours: the least L with
+    the sum over members of min(L, their weekly maximum, the hours they can take) at
+    least `rostered`. Every rota rostering that many hours has a maximum load of at least L.
+    """
+    room = [len(open_hours[m.name]) if m.max_weekly_hours is None
+            else min(len(open_hours[m.name]), m.max_weekly_hours) for m in members]  # fmt: skip
+    low, high = 0, max(room, default=0)
+    while low < high:
+        middle = (low + high) // 2
+        if sum(min(middle, r) for r in room) >= rostered:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _hinted(model: cp_model.CpModel, on: dict, members: Team) -> dict[str, set[int]]:
