@@ -79,6 +79,7 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
     from bornglobal.demo.platform import load_platform
     from bornglobal.demo.reviews import load_reviews
     from bornglobal.demo.work import load_work
+    from bornglobal.notifications.services import email_paused
 
     report = progress or (lambda done, total, stage: None)
     first = [0]  # the platform part's total, once it has said it
@@ -97,7 +98,7 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
 
         return scaled
 
-    with transaction.atomic():
+    with email_paused(), transaction.atomic():  # the demo's inboxes, without mail
         platform = load_platform(seed=seed, size=size, progress=platform_part)
         money = load_money(seed=seed, progress=part(0, MONEY_STEPS))
         network = load_profiles(seed=seed, progress=part(MONEY_STEPS, None))

@@ -22,7 +22,7 @@ from bornglobal.work import milestones, timesheet_weeks, timesheets
 from bornglobal.work.models import Project, TimeEntry
 
 PUNE = ZoneInfo("Asia/Kolkata")
-KEY = "demo-hourly"
+KEY = "demo-work-hourly"
 # (weekday, local start, minutes, memo) logged in each week
 WEEK_OF_SUPPORT = (
     (0, time(10, 0), 90, "Installer tickets: MPPT stuck at 0 W after brown-out (3 tickets)"),

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     AUTO_RELEASE = "auto_release", "Approaching auto-release"
     PAYMENT = "payment", "Payments"
     DISPUTE = "dispute", "Disputes"
+    HANDOFF = "handoff", "Tasks handed to you"
 
 
 class Side(models.TextChoices):

@@ -31,6 +31,7 @@ from bornglobal.domain.clock_team import Member
 from bornglobal.domain.contracts import ContractState
 from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action, may
+from bornglobal.notifications import task_events
 from bornglobal.tenancy import audit
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
@@ -323,6 +324,7 @@ def hand_off(actor: Actor, task_id: int, note: HandoffNote) -> Handoff:
         )
         task.holder, task.holder_contract, task.held_from = mate.user, mate.contract, turn.opens_at
         task.save(update_fields=["holder", "holder_contract", "held_from"])
+        task_events.on_task_handed_off(handoff, actor.user)
     return handoff
 
 
