@@ -10,7 +10,7 @@ from bornglobal.money import checks
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work import timesheets
 from tests.work.conftest import kestrel, monday, priya  # noqa: F401  (fixtures)
-from tests.work.test_timesheet_weeks import _hourly
+from tests.work.factories import hourly_hired
 
 
 def _run(kestrel, contract, command, *extra):
@@ -22,7 +22,7 @@ def _run(kestrel, contract, command, *extra):
 
 def test_an_operator_funds_approves_and_ends_an_hourly_contract(kestrel, priya, capsys):
     # given an hourly contract with 2 hours logged in its first week
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 120, "Port")  # noqa: DTZ001
     # when the operator funds next week, approves the first after it ends, and ends it
     funded = _run(kestrel, contract, "fund-week", "--week", "2026-06-24", "--key", "f2")
@@ -42,7 +42,7 @@ def test_a_week_that_is_not_a_date_or_not_ended_is_one_line_and_a_non_zero_exit(
     kestrel, priya, capsys
 ):
     # given an hourly contract
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     # when the operator names a week that is not a date, then approves one not yet ended
     bad = _run(kestrel, contract, "fund-week", "--week", "next monday", "--key", "k")
     early = _run(kestrel, contract, "approve-week", "--week", "2026-06-15", "--key", "k")

@@ -1,37 +1,13 @@
 """Real threads against PostgreSQL: the last-owner rule holds under races."""
 
-import threading
 
 import pytest
-from django.db import connection
 
-from bornglobal.domain.errors import DomainError
 from bornglobal.tenancy import services
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import Membership
 from tests.factories import MembershipFactory, UserFactory, VentureFactory
-
-
-def _race(*jobs):
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-            outcomes.append("done")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes)
+from tests.races import race
 
 
 @pytest.mark.postgres
@@ -43,7 +19,7 @@ def test_two_owners_leaving_at_once_leave_one_owner_behind(attempt):
     first = MembershipFactory(venture=venture, user=UserFactory(), role="owner")
     second = MembershipFactory(venture=venture, user=UserFactory(), role="owner")
     # when both leave at the same instant, in two threads
-    outcomes = _race(
+    outcomes = race(
         lambda: services.remove_member(Actor(first.user), venture.id, first.id),
         lambda: services.remove_member(Actor(second.user), venture.id, second.id),
     )
@@ -60,7 +36,7 @@ def test_two_owners_demoting_each_other_at_once_keep_one_owner():
     first = MembershipFactory(venture=venture, user=UserFactory(), role="owner")
     second = MembershipFactory(venture=venture, user=UserFactory(), role="owner")
     # when each demotes the other at the same instant
-    outcomes = _race(
+    outcomes = race(
         lambda: services.change_role(Actor(first.user), venture.id, second.id, "member"),
         lambda: services.change_role(Actor(second.user), venture.id, first.id, "member"),
     )

@@ -5,10 +5,11 @@ from datetime import UTC, datetime
 
 import factory
 
+from bornglobal.domain.contracts import ContractType
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import services
+from bornglobal.work import milestones, services
 from bornglobal.work.models import Project, Role
 from tests.factories import UserFactory, VentureFactory
 
@@ -74,3 +75,20 @@ def team_on(founder, project: Project, *freelancers):
         role = RoleFactory(project=project, title=f"Engineer ({freelancer.time_zone})")
         contracts.append(hired(founder, role, freelancer))
     return contracts
+
+
+def hourly_hired(kestrel, freelancer, cap=10, rate="40.00"):
+    """An hourly contract at `rate` EUR with a `cap`-hour week, its first week funded."""
+    draft = services.OfferDraft(
+        role_id=kestrel["role"].id,
+        freelancer_email=freelancer.email,
+        title="Firmware support",
+        type=ContractType.HOURLY,
+        hourly_rate=Money.of(rate, "EUR"),
+        weekly_cap_hours=cap,
+    )
+    offer = services.send_offer(Actor(kestrel["founder"]), kestrel["venture"].id, draft)
+    contract = services.accept_offer(Actor(freelancer), offer.id)
+    item = contract.milestones.get(position=1)
+    milestones.fund(Actor(kestrel["founder"]), kestrel["venture"].id, item.id, "fund-week")
+    return contract

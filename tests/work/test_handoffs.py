@@ -5,11 +5,9 @@ Kestrel (Berlin) runs "Drone firmware" with Priya in Kolkata (09:00-17:00 IST =
 Every test starts on Monday 2026-06-15 at 09:00 UTC, when Priya is on and Sam is not.
 """
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 
 from bornglobal import clock
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
@@ -19,6 +17,7 @@ from bornglobal.work import handoffs
 from bornglobal.work.models import ContractEvent
 from bornglobal.work.models_handoffs import Handoff, Task
 from tests.factories import MembershipFactory, UserFactory, VentureFactory
+from tests.races import race
 from tests.work.factories import FreelancerFactory, ProjectFactory, team_on
 
 SAM_OPENS = datetime(2026, 6, 15, 13, tzinfo=UTC)  # 09:00 in New York (EDT)
@@ -180,27 +179,6 @@ def test_a_venture_editor_hands_off_for_the_holder(team):
     )
 
 
-def _race(*jobs):
-    barrier, outcomes = threading.Barrier(len(jobs)), []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-            outcomes.append("done")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes)
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_handoffs_of_one_task_at_once_pass_it_once(team):
@@ -208,7 +186,7 @@ def test_two_handoffs_of_one_task_at_once_pass_it_once(team):
     task = _task(team)
     # when she sends the same handoff twice at the same instant, in two threads
     hand = lambda: handoffs.hand_off(Actor(team["priya"]), task.id, _note())  # noqa: E731
-    outcomes = _race(hand, hand)
+    outcomes = race(hand, hand)
     # then the first passes the task, the second finds it is no longer hers
     assert outcomes == ["done", "not_your_task"]
     assert Handoff.objects.filter(task=task).count() == 1

@@ -3,30 +3,14 @@
 from datetime import timedelta
 
 from bornglobal import clock
-from bornglobal.domain.contracts import ContractType
-from bornglobal.domain.money import Money
 from bornglobal.money import checks
-from bornglobal.tenancy.actors import Actor
-from bornglobal.work import milestones, services
 from bornglobal.work.models import TimeEntry, TimesheetWeek
-from tests.work.factories import MONDAY, hired
-
-
-def _hourly(kestrel, priya):
-    """An hourly contract at 40.00 EUR with a 10-hour week, its week funded."""
-    draft = services.OfferDraft(
-        role_id=kestrel["role"].id, freelancer_email=priya.email, title="Support",
-        type=ContractType.HOURLY, hourly_rate=Money.of("40.00", "EUR"), weekly_cap_hours=10)
-    offer = services.send_offer(Actor(kestrel["founder"]), kestrel["venture"].id, draft)
-    contract = services.accept_offer(Actor(priya), offer.id)
-    item = contract.milestones.get(position=1)
-    milestones.fund(Actor(kestrel["founder"]), kestrel["venture"].id, item.id, "fund-week")
-    return contract
+from tests.work.factories import MONDAY, hired, hourly_hired
 
 
 def test_the_freelancer_logs_time_and_the_venture_approves_the_week(client, kestrel, priya):
     # given an hourly contract, and the freelancer (Kolkata) on her timesheet
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     client.force_login(priya)
     url = f"/me/work/contracts/{contract.id}/time/"
     # when she logs 90 minutes at 10:00 her time
@@ -54,7 +38,7 @@ def test_the_freelancer_logs_time_and_the_venture_approves_the_week(client, kest
 
 
 def test_time_over_the_cap_is_refused_on_the_page(client, kestrel, priya):
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     client.force_login(priya)
     url = f"/me/work/contracts/{contract.id}/time/"
     for start in ("2026-06-15T00:30", "2026-06-15T10:00"):
@@ -65,7 +49,7 @@ def test_time_over_the_cap_is_refused_on_the_page(client, kestrel, priya):
 
 
 def test_a_week_not_ended_is_not_approved(client, kestrel, priya):
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     client.force_login(priya)
     client.post(f"/me/work/contracts/{contract.id}/time/",
                 {"started": "2026-06-15T10:00", "minutes": "60", "memo": "Review"})
@@ -77,7 +61,7 @@ def test_a_week_not_ended_is_not_approved(client, kestrel, priya):
 
 
 def test_nobody_else_sees_the_timesheet(client, kestrel, priya, other_founder, other_venture):
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     client.force_login(other_founder)
     answers = [
         client.get(f"/me/work/contracts/{contract.id}/time/").status_code,
@@ -98,7 +82,7 @@ def test_a_fixed_contract_has_no_timesheet_form(client, kestrel, priya):
 
 def test_the_venture_funds_next_week_and_ends_the_contract_on_the_page(client, kestrel, priya):
     # given an hourly contract whose first week is funded, and the founder on its timesheet
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     venture_id = kestrel["venture"].id
     client.force_login(kestrel["founder"])
     sheet = f"/ventures/{venture_id}/work/contracts/{contract.id}/time/"

@@ -7,34 +7,17 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bornglobal import clock
-from bornglobal.domain.contracts import ContractState, ContractType, MilestoneState
+from bornglobal.domain.contracts import ContractState, MilestoneState
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
-from bornglobal.domain.money import Money
 from bornglobal.money import checks
 from bornglobal.money.models import Milestone
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import milestones, services, timesheet_weeks, timesheets
+from bornglobal.work import timesheet_weeks, timesheets
 from tests.factories import MembershipFactory, UserFactory, VentureFactory
+from tests.work.factories import hourly_hired
 
 WEEK = date(2026, 6, 15)  # the Monday of the `monday` fixture
 NEXT = WEEK + timedelta(days=7)
-
-
-def _hourly(kestrel, priya, cap=10, rate="40.00"):
-    """An hourly contract at `rate` EUR with a `cap`-hour week, its first week funded."""
-    draft = services.OfferDraft(
-        role_id=kestrel["role"].id,
-        freelancer_email=priya.email,
-        title="Firmware support",
-        type=ContractType.HOURLY,
-        hourly_rate=Money.of(rate, "EUR"),
-        weekly_cap_hours=cap,
-    )
-    offer = services.send_offer(Actor(kestrel["founder"]), kestrel["venture"].id, draft)
-    contract = services.accept_offer(Actor(priya), offer.id)
-    item = contract.milestones.get(position=1)
-    milestones.fund(Actor(kestrel["founder"]), kestrel["venture"].id, item.id, "fund-week")
-    return contract
 
 
 def _wallet_minor(venture) -> int:
@@ -46,7 +29,7 @@ def _wallet_minor(venture) -> int:
 def test_the_first_week_is_the_week_the_contract_starts_in(kestrel, priya):
     # given an hourly contract accepted on Monday 15 June
     # when it is opened
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     # then its one milestone is that week's, worth the week's ceiling (10 h x 40 EUR)
     item = contract.milestones.get()
     assert item.week_start == WEEK
@@ -55,7 +38,7 @@ def test_the_first_week_is_the_week_the_contract_starts_in(kestrel, priya):
 
 def test_each_week_is_funded_on_its_own_milestone_once(kestrel, priya):
     # given an hourly contract
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
     before = _wallet_minor(kestrel["venture"])
     # when the founder funds next week, twice with one key and once more with another
@@ -80,7 +63,7 @@ def test_each_week_is_funded_on_its_own_milestone_once(kestrel, priya):
 )
 def test_a_week_that_cannot_be_funded_is_refused(kestrel, priya, week, code):
     # given an hourly contract
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     # when the founder funds a week that is not a Monday, before the start, or too far off
     # then it is refused and no milestone is added
     with pytest.raises(DomainError) as refused:
@@ -93,7 +76,7 @@ def test_a_week_that_cannot_be_funded_is_refused(kestrel, priya, week, code):
 
 def test_a_second_week_is_paid_from_its_own_escrow(kestrel, priya):
     # given a first week paid in full (the whole 10-hour cap) and a second week funded
-    contract = _hourly(kestrel, priya, cap=10)
+    contract = hourly_hired(kestrel, priya, cap=10)
     founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 600, "Port")
     with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
@@ -114,7 +97,7 @@ def test_a_second_week_is_paid_from_its_own_escrow(kestrel, priya):
 
 def test_the_venture_ends_an_hourly_contract_and_gets_unused_weeks_back(kestrel, priya):
     # given week 1 worked and approved, and week 2 funded but not worked
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 120, "Port")
     with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
@@ -133,7 +116,7 @@ def test_the_venture_ends_an_hourly_contract_and_gets_unused_weeks_back(kestrel,
 
 def test_an_hourly_contract_with_unapproved_time_cannot_end(kestrel, priya):
     # given time logged in a week not yet approved
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 60, "Port")
     # when the founder ends the contract
     # then it is refused, naming the week, and nothing moved
@@ -149,7 +132,7 @@ def test_an_hourly_contract_with_unapproved_time_cannot_end(kestrel, priya):
 
 def test_another_venture_cannot_fund_or_end_the_contract(kestrel, priya):
     # given an hourly contract and the owner of another venture
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     stranger = UserFactory()
     other = VentureFactory(base_currency="EUR")
     MembershipFactory(user=stranger, venture=other, role="owner")
@@ -163,7 +146,7 @@ def test_another_venture_cannot_fund_or_end_the_contract(kestrel, priya):
 
 def test_the_api_logs_funds_approves_and_ends(client, kestrel, priya):
     # given an hourly contract
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     base = f"/api/v1/ventures/{kestrel['venture'].id}/work/contracts/{contract.id}"
     # when the freelancer logs time over the API
     client.force_login(priya)

@@ -6,39 +6,23 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bornglobal import clock
-from bornglobal.domain.contracts import ContractType, MilestoneState
+from bornglobal.domain.contracts import MilestoneState
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.money import checks
 from bornglobal.money.models import Milestone
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import milestones, services, timesheets
+from bornglobal.work import timesheets
 from bornglobal.work.models import ContractEvent, TimeEntry
 from tests.factories import UserFactory
+from tests.work.factories import hourly_hired
 
 WEEK = date(2026, 6, 15)  # the Monday of the `monday` fixture
 
 
-def _hourly(kestrel, priya, cap=10, rate="40.00"):
-    """An hourly contract at `rate` EUR with a `cap`-hour week, its week funded."""
-    draft = services.OfferDraft(
-        role_id=kestrel["role"].id,
-        freelancer_email=priya.email,
-        title="Firmware support",
-        type=ContractType.HOURLY,
-        hourly_rate=Money.of(rate, "EUR"),
-        weekly_cap_hours=cap,
-    )
-    offer = services.send_offer(Actor(kestrel["founder"]), kestrel["venture"].id, draft)
-    contract = services.accept_offer(Actor(priya), offer.id)
-    item = contract.milestones.get(position=1)
-    milestones.fund(Actor(kestrel["founder"]), kestrel["venture"].id, item.id, "fund-week")
-    return contract
-
-
 def test_local_time_is_stored_in_utc_and_counted_in_the_local_week(kestrel, priya):
     # given an hourly contract with a freelancer in Kolkata (UTC+5:30)
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     # when she logs 90 minutes started on Monday 00:30 local (Sunday 19:00 UTC)
     entry = timesheets.log_time(
         Actor(priya), contract.id, datetime(2026, 6, 15, 0, 30), 90, "Bootloader review"
@@ -65,7 +49,7 @@ def test_a_local_time_skipped_by_daylight_saving_is_refused():
 
 def test_the_weekly_cap_refuses_time_beyond_it(kestrel, priya):
     # given a 10-hour week with 9 hours logged
-    contract = _hourly(kestrel, priya, cap=10)
+    contract = hourly_hired(kestrel, priya, cap=10)
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1, 0), 540, "Port")
     # when she logs 61 more minutes in the same week
     # then it is refused, while 60 fit
@@ -77,7 +61,7 @@ def test_the_weekly_cap_refuses_time_beyond_it(kestrel, priya):
 
 def test_time_needs_a_memo_an_hourly_contract_and_its_freelancer(kestrel, priya):
     # given an hourly contract
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     start = datetime(2026, 6, 15, 1, 0)
     # when time is logged without a memo, or by someone else
     # then it is refused
@@ -94,7 +78,7 @@ def test_time_needs_a_memo_an_hourly_contract_and_its_freelancer(kestrel, priya)
 
 def test_the_venture_approves_an_ended_week_and_pays_its_hours_from_escrow(kestrel, priya):
     # given 5 hours logged in the week of 15 June at 40 EUR an hour, 400 EUR funded
-    contract = _hourly(kestrel, priya, cap=10)
+    contract = hourly_hired(kestrel, priya, cap=10)
     for hour in (1, 5):
         timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, hour), 150, "Port")
     founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
@@ -120,7 +104,7 @@ def test_the_venture_approves_an_ended_week_and_pays_its_hours_from_escrow(kestr
 
 def test_a_week_whose_escrow_is_not_funded_is_refused(kestrel, priya):
     # given a first week paid in full (10 hours, the whole 400 EUR funded)
-    contract = _hourly(kestrel, priya, cap=10)
+    contract = hourly_hired(kestrel, priya, cap=10)
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 600, "Port")
     founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
     with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
@@ -137,7 +121,7 @@ def test_a_week_whose_escrow_is_not_funded_is_refused(kestrel, priya):
 
 def test_a_plain_member_cannot_approve_a_week(kestrel, priya):
     # given logged time and a stranger to the venture
-    contract = _hourly(kestrel, priya)
+    contract = hourly_hired(kestrel, priya)
     timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 60, "Port")
     # when they approve the week
     # then there is no such venture for them
