@@ -120,6 +120,12 @@ def default_week(user: User) -> WorkingWeek:
         return WorkingWeek("UTC", DEFAULT_START, DEFAULT_END, DEFAULT_DAYS, country)
 
 
+def person_week(user: User) -> WorkingWeek:
+    """The week of the person's profile, else the default week in their zone."""
+    profile = getattr(user, "profile", None)
+    return week_of(profile.pattern) if profile is not None else default_week(user)
+
+
 def viewer_week(actor: Actor) -> WorkingWeek:
     """The viewer's own profile's week if they have one, else the default week."""
     pattern = (WorkPattern.objects.filter(profiles__user=actor.user).first()

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bornglobal.domain.availability import WorkingWeek
 from bornglobal.domain.clock_team import HOURS_IN_WEEK, Member
 from bornglobal.domain.contracts import ContractState
 from bornglobal.domain.errors import DomainError
+from bornglobal.network.selectors_profiles import person_week
 from bornglobal.work import assemble
 from bornglobal.work.clock_inputs import estimate_for, rota_for
 
@@ -34,20 +34,12 @@ def member_of(contract) -> ClockPerson:
     person = contract.freelancer
     profile = getattr(person, "profile", None)
     name = f"{person.full_name or person.email} ({contract.role.title})"
+    week = person_week(person)
     if profile is None:
-        week = WorkingWeek(person.time_zone or "UTC", time(9), time(17), frozenset(range(1, 6)))
         return ClockPerson(
             Member(name, week), "no profile: 09:00-17:00 Mon-Fri in their zone assumed"
         )
     pattern = profile.pattern
-    week = WorkingWeek(
-        pattern.time_zone,
-        pattern.start,
-        pattern.end,
-        frozenset(int(d) for d in pattern.days),
-        pattern.holidays_country or None,
-        pattern.holidays_subdivision or None,
-    )
     weekly = profile.hours_per_week if 0 <= profile.hours_per_week <= HOURS_IN_WEEK else None
     note = f"{pattern.start:%H:%M}-{pattern.end:%H:%M} {pattern.time_zone}"
     return ClockPerson(Member(name, week, weekly), note + f", at most {weekly} h a week")

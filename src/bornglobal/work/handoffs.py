@@ -19,7 +19,7 @@ the holder's contract timeline when they have a contract.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
@@ -31,6 +31,7 @@ from bornglobal.domain.clock_team import Member
 from bornglobal.domain.contracts import ContractState
 from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action, may
+from bornglobal.network.selectors_profiles import person_week
 from bornglobal.notifications import task_events
 from bornglobal.tenancy import audit
 from bornglobal.tenancy import selectors as tenancy
@@ -90,18 +91,7 @@ def project_access(actor: Actor, project_id: int) -> Access:
 
 def week_of(user: User) -> WorkingWeek:
     """The person's working week from their profile; 09:00-17:00 Mon-Fri without one."""
-    profile = getattr(user, "profile", None)
-    pattern = getattr(profile, "pattern", None)
-    if pattern is None:
-        return WorkingWeek(user.time_zone or "UTC", time(9), time(17), frozenset(range(1, 6)))
-    return WorkingWeek(
-        pattern.time_zone,
-        pattern.start,
-        pattern.end,
-        frozenset(int(day) for day in pattern.days),
-        pattern.holidays_country or None,
-        pattern.holidays_subdivision or None,
-    )
+    return person_week(user)
 
 
 def zone_of(user: User) -> str:
