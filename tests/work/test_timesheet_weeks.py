@@ -12,7 +12,7 @@ from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.money import checks
 from bornglobal.money.models import Milestone
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import timesheet_weeks, timesheets
+from bornglobal.work import selectors, timesheet_weeks, timesheets
 from tests.factories import MembershipFactory, UserFactory, VentureFactory
 from tests.work.factories import hourly_hired
 
@@ -181,3 +181,20 @@ def test_the_api_logs_funds_approves_and_ends(client, kestrel, priya):
     assert approved.json()["paid"]["amount"] == "80.00"
     assert ended.status_code == 200 and ended.json()["state"] == "completed"
     assert checks.run() == []
+
+
+def test_the_next_step_of_an_hourly_contract_follows_its_weeks(kestrel, priya):
+    # given an hourly contract whose first week is funded
+    contract = hourly_hired(kestrel, priya)
+    # when nothing is logged yet
+    # then the freelancer logs this week and the venture has nothing to do
+    assert selectors.next_step(contract, "freelancer") == "Log your time (week of 15 Jun 2026)"
+    assert selectors.next_step(contract, "venture") == "Nothing right now."
+    # when time was logged and the week has ended, next week not funded
+    timesheets.log_time(Actor(priya), contract.id, datetime(2026, 6, 15, 1), 60, "Port")
+    with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
+        venture_next = selectors.next_step(contract, "venture")
+        freelancer_next = selectors.next_step(contract, "freelancer")
+    # then the venture approves the ended week; the freelancer waits for funding
+    assert venture_next == "Approve the week of 15 Jun 2026"
+    assert freelancer_next == "Wait for the venture to fund the week of 22 Jun 2026"

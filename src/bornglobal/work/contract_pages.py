@@ -87,6 +87,13 @@ class Week:
         return Money(self.escrow.milestone.held_minor, self.escrow.contract.currency)
 
     @property
+    def returned(self) -> Money | None:
+        """What the week did not use and went back to the venture's wallet."""
+        if self.escrow is None or not self.escrow.milestone.refunded_minor:
+            return None
+        return Money(self.escrow.milestone.refunded_minor, self.escrow.contract.currency)
+
+    @property
     def funded(self) -> bool:
         return self.escrow is not None and self.escrow.state != MilestoneState.PENDING
 

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from bornglobal.domain.contracts import MILESTONES, ContractState, MilestoneState, OfferState
+from bornglobal.domain.contracts import (
+    MILESTONES,
+    ContractState,
+    ContractType,
+    MilestoneState,
+    OfferState,
+)
 from bornglobal.domain.errors import NotFound
 from bornglobal.domain.roles import Action, may
 from bornglobal.tenancy import selectors as tenancy
@@ -135,6 +141,8 @@ def next_step(contract: Contract, side: str) -> str:
     """The first thing this side should do on the contract, in plain words."""
     if contract.state != ContractState.ACTIVE:
         return f"Nothing: the contract is {contract.state}."
+    if contract.contract_type == ContractType.HOURLY:
+        return _next_hourly(contract, side)
     for item in contract.milestones.all():
         if MILESTONES.is_final(item.state):
             continue
@@ -142,3 +150,25 @@ def next_step(contract: Contract, side: str) -> str:
         if step:
             return f"{step} ({item.milestone.title})"
     return "Nothing right now."
+
+
+def _next_hourly(contract: Contract, side: str) -> str:
+    """An hourly contract's next step: approve an ended week, fund or log this week."""
+    from bornglobal.work import timesheet_weeks
+
+    this_week = timesheet_weeks.this_week(contract)
+    logged = set(
+        contract.time_entries.filter(week_start__lt=this_week)
+        .exclude(week_start__in=contract.weeks.values("week_start"))
+        .values_list("week_start", flat=True)
+    )
+    item = timesheet_weeks.week_milestone(contract, this_week)
+    funded = item is not None and item.state != MilestoneState.PENDING
+    week = f"week of {this_week:%d %b %Y}"
+    if side == "venture":
+        if logged:
+            return f"Approve the week of {min(logged):%d %b %Y}"
+        return "Nothing right now." if funded else f"Fund the {week}"
+    if funded:
+        return f"Log your time ({week})"
+    return f"Wait for the venture to fund the {week}"

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bornglobal import clock
+from bornglobal.domain.contracts import MILESTONES
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.fx import convert
 from bornglobal.domain.money import Money
@@ -69,6 +70,13 @@ def board(request, venture_id: int, project_id: int):
     return render(request, "work/board.html", context)
 
 
+def _expected_minor(item) -> int:
+    """What the freelancer gets from a milestone: all of it, or once it is over, what was
+    released (an hourly week returns its unused part)."""
+    escrow = item.milestone
+    return escrow.released_minor if MILESTONES.is_final(item.state) else escrow.amount_minor
+
+
 def _key() -> str:
     return uuid.uuid4().hex
 
@@ -84,7 +92,7 @@ def _rows(contract, locale: str) -> list[dict]:
                 "held": Money(escrow.held_minor, contract.currency).format(locale),
                 "released": Money(escrow.released_minor, contract.currency).format(locale),
                 "estimate": _estimate(
-                    Money(escrow.amount_minor, contract.currency), contract.pay_currency, locale
+                    Money(_expected_minor(item), contract.currency), contract.pay_currency, locale
                 ),
             }
         )
