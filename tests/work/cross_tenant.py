@@ -30,7 +30,9 @@ WORK_BODIES = {
     ("post", "/api/v1/me/work/offers/{offer_id}/decline"): {"note": "x"},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/start"): {},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/submit"): {"note": "x"},
-    ("post", "/api/v1/projects/{project_id}/assemble/offers"): {},
+    ("post", "/api/v1/projects/{project_id}/assemble/offers"): {
+        "team": [{"role_id": 1, "profile_id": 1, "cost_minor": 1}]
+    },
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute"): {"reason": "x"},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence"): {"note": "x"},
     ("post", "/api/v1/work/projects/{project_id}/tasks"): {"title": "x"},
