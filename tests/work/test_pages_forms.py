@@ -133,3 +133,26 @@ def test_another_venture_cannot_reach_the_forms(client, kestrel, other_founder):
     # then nothing of it exists for them
     assert answers == [404, 404, 404, 404]
     assert not Project.objects.filter(title="Mine").exists()
+
+
+def test_the_founder_withdraws_an_open_offer_from_the_board(client, kestrel, priya, other_founder):
+    # given an offer sent by hand, and the founder on the board
+    venture, project = kestrel["venture"], kestrel["project"]
+    client.force_login(kestrel["founder"])
+    client.post(f"/ventures/{venture.id}/work/projects/{project.id}/offers/new/",
+                _offer(kestrel["role"], priya.email))
+    offer = Offer.objects.get(freelancer=priya)
+    board = client.get(f"/ventures/{venture.id}/work/projects/{project.id}/").content.decode()
+    assert "Withdraw" in board
+    url = f"/ventures/{venture.id}/work/offers/{offer.id}/withdraw/"
+    # when another venture's founder tries, then she does, then she clicks again
+    client.force_login(other_founder)
+    stranger = client.post(url)
+    client.force_login(kestrel["founder"])
+    first = client.post(url, follow=True)
+    again = client.post(url, follow=True)
+    # then the stranger gets a 404, the offer is withdrawn, and the repeat is a message
+    offer.refresh_from_db()
+    assert stranger.status_code == 404 and offer.state == "withdrawn"
+    assert "is withdrawn" in first.content.decode()
+    assert again.status_code == 200 and "(illegal_transition)" in again.content.decode()

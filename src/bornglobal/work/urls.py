@@ -1,6 +1,13 @@
 from django.urls import path
 
-from bornglobal.work import urls_handoffs, urls_pages, urls_teams, views, views_assemble
+from bornglobal.work import (
+    urls_handoffs,
+    urls_pages,
+    urls_teams,
+    views,
+    views_assemble,
+    views_forms,
+)
 
 WORK = "ventures/<int:venture_id>/work/"
 
@@ -24,6 +31,11 @@ urlpatterns = [
         f"{WORK}milestones/<int:milestone_id>/<slug:action>/",
         views.venture_milestone,
         name="work_venture_milestone",
+    ),
+    path(
+        f"{WORK}offers/<int:offer_id>/withdraw/",
+        views_forms.withdraw_offer,
+        name="work_offer_withdraw",
     ),
     path("me/work/", views.my_contracts, name="work_my_contracts"),
     path("me/work/offers/<int:offer_id>/<slug:action>/", views.my_offer, name="work_my_offer"),

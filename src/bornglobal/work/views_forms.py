@@ -12,7 +12,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action
@@ -20,6 +20,7 @@ from bornglobal.network import selectors as network
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import forms, selectors, services
+from bornglobal.work.views import _attempt
 
 SKILL_OPTIONS = 8
 # What the form named that does not exist: said on the form, not a 404 page.
@@ -121,3 +122,20 @@ def skill_options(request):
     query = " ".join(typed.split())[:100]
     skills = network.autocomplete(query, SKILL_OPTIONS) if query else []
     return render(request, "network/my_profile_skill_options.html", {"skills": skills})
+
+
+
+@login_required
+@require_POST
+@refusals_as_http
+def withdraw_offer(request, venture_id: int, offer_id: int):
+    """Take back an offer not yet answered; a refusal is a message on the board."""
+    offer = selectors.offers_of(request.actor, venture_id).filter(id=offer_id).first()
+    if offer is None:
+        raise NotFound("No such offer.")
+    _attempt(
+        request,
+        lambda: services.withdraw_offer(request.actor, venture_id, offer_id),
+        f"The offer to {offer.freelancer.full_name} is withdrawn.",
+    )
+    return redirect("work_board", venture_id, offer.project_id)
