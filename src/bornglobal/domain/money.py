@@ -82,7 +82,7 @@ def _known_exponent(currency: str) -> int:
     return get_currency_precision(currency)
 
 
-def _round_half_even(numerator: int, denominator: int) -> int:
+def round_half_even(numerator: int, denominator: int) -> int:
     """numerator / denominator rounded to an integer, ties to even. Exact."""
     if denominator <= 0:
         raise ValueError("the denominator must be positive")
@@ -108,7 +108,7 @@ def quantize(amount: Decimal, currency: str) -> Money:
     if not isinstance(amount, Decimal):
         raise TypeError(f"quantize takes a Decimal, not {type(amount).__name__}")
     numerator, denominator = _finite_decimal(amount).as_integer_ratio()
-    minor = _round_half_even(numerator * 10 ** exponent(currency), denominator)
+    minor = round_half_even(numerator * 10 ** exponent(currency), denominator)
     return Money(minor, currency)
 
 
@@ -219,7 +219,7 @@ class Money:
             raise InvalidAmount("Cannot scale money by a ratio with a zero denominator.")
         if denominator < 0:
             numerator, denominator = -numerator, -denominator
-        return Money(_round_half_even(self.minor * numerator, denominator), self.currency)
+        return Money(round_half_even(self.minor * numerator, denominator), self.currency)
 
     def allocate(self, weights: Sequence[int | Decimal]) -> list[Money]:
         """Split into parts proportional to `weights` (largest-remainder method).

@@ -28,7 +28,7 @@ from math import gcd
 import numpy as np
 
 from bornglobal.domain.errors import DomainError
-from bornglobal.domain.money import _round_half_even, exponent, quantize
+from bornglobal.domain.money import exponent, quantize, round_half_even
 from bornglobal.domain.teams_instance import HOURS_SCALE, Role, TeamInstance
 
 _INT64_SAFE = 2**62
@@ -84,7 +84,7 @@ def _rounded(rates: np.ndarray, numerator: int, denominator: int) -> np.ndarray:
         twice = 2 * remainder
         costs = quotient + ((twice > denominator) | ((twice == denominator) & (quotient % 2 == 1)))
     else:
-        costs = [_round_half_even(int(rate) * numerator, denominator) for rate in rates]
+        costs = [round_half_even(int(rate) * numerator, denominator) for rate in rates]
     largest = int(np.max(costs))
     if largest > MAX_COST_MINOR:
         raise DomainError(
