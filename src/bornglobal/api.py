@@ -19,6 +19,7 @@ from bornglobal.tenancy.api import router as tenancy_router
 from bornglobal.tenancy.auth import API_AUTH
 from bornglobal.work.api import router as work_router
 from bornglobal.work.api_disputes import router as disputes_router
+from bornglobal.work.api_files import router as files_router
 from bornglobal.work.api_handoffs import router as handoffs_router
 from bornglobal.work.api_teams import router as teams_router
 from bornglobal.work.api_timesheets import router as timesheets_router
@@ -48,6 +49,7 @@ api.add_router("/", tax_router)
 api.add_router("/", work_router)
 api.add_router("/", teams_router)
 api.add_router("/", disputes_router)
+api.add_router("/", files_router)
 api.add_router("/", handoffs_router)
 api.add_router("/", timesheets_router)
 api.add_router("/", notifications_router)

@@ -164,6 +164,20 @@ SETTINGS: tuple[Setting, ...] = (
         parse_positive_int,
     ),
     Setting(
+        "BORNGLOBAL_MAX_ATTACHMENT_MB",
+        "25",
+        "Largest file, in megabytes, a freelancer may attach to a submitted deliverable or "
+        "either side to dispute evidence. A larger file is refused with `file_too_large`.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_MAX_ATTACHMENTS",
+        "10",
+        "Most files one submission or one piece of dispute evidence may carry. More are "
+        "refused with `too_many_files`.",
+        parse_positive_int,
+    ),
+    Setting(
         "BORNGLOBAL_SEPA_DEBTOR_NAME",
         "",
         "Account holder name that SEPA payout files (pain.001) are issued from.",

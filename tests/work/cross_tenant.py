@@ -1,10 +1,12 @@
 """Venture B's work objects and request bodies for the API-wide cross-tenant test
 (`tests/api/test_cross_tenant.py` calls every endpoint with B's ids)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import handoffs
+from bornglobal.work import handoffs, milestones
 from tests.work.factories import FreelancerFactory, ProjectFactory, RoleFactory, hired
 
 V = "/api/v1/ventures/{venture_id}/work"
@@ -35,6 +37,10 @@ WORK_BODIES = {
     },
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute"): {"reason": "x"},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence"): {"note": "x"},
+    # The two multipart endpoints: the sweep posts JSON, which they read as a form with
+    # a note and no files; the services answer 404 before any file would be read.
+    ("post", "/api/v1/me/work/milestones/{milestone_id}/submit-files"): {"note": "x"},
+    ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence-files"): {"note": "x"},
     ("post", "/api/v1/work/projects/{project_id}/tasks"): {"title": "x"},
     ("post", "/api/v1/work/tasks/{task_id}/handoff"): {"done": "x", "next": "y"},
     ("post", "/api/v1/work/tasks/{task_id}/done"): {},
@@ -61,10 +67,16 @@ def work_of_b(founder_b, venture_b) -> dict:
     task = handoffs.create_task(
         Actor(founder_b), role.project_id, handoffs.TaskDraft("B's task")
     )
+    item = contract.milestones.get(position=1)
+    milestones.fund(Actor(founder_b), venture_b.id, item.id, "b-work-fund")
+    milestones.start(Actor(contract.freelancer), item.id)
+    upload = SimpleUploadedFile("b-secret.pdf", b"%PDF- B's deliverable")
+    milestones.submit(Actor(contract.freelancer), item.id, "B's work", [upload])
     return {
         "task_id": task.id,
         "project_id": role.project_id,
         "offer_id": contract.offer_id,
         "contract_id": contract.id,
         "week_start": "2026-06-15",
+        "attachment_id": item.attachments.get().id,
     }

@@ -19,7 +19,7 @@ from bornglobal.domain.money import Money
 from bornglobal.network import selectors_reviews
 from bornglobal.network.models import Review
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import selectors, timesheet_weeks
+from bornglobal.work import attachments, selectors, timesheet_weeks
 from bornglobal.work.models import (
     Contract,
     ContractEvent,
@@ -27,6 +27,7 @@ from bornglobal.work.models import (
     TimeEntry,
     TimesheetWeek,
 )
+from bornglobal.work.models_files import Attachment
 
 FREELANCER, VENTURE = "freelancer", "venture"
 DISPUTABLE = (
@@ -48,11 +49,18 @@ def contract_as(actor: Actor, side: str, contract_id: int, venture_id: int | Non
 class Line:
     event: ContractEvent
     label: str
+    files: tuple[Attachment, ...] = ()  # a submission's or evidence's attachments
 
 
 def lines(events) -> list[Line]:
-    """Timeline events with their names in words ("milestone_funded" → "Milestone funded")."""
-    return [Line(event, event.name.replace("_", " ").capitalize()) for event in events]
+    """Timeline events with their names in words ("milestone_funded" → "Milestone funded")
+    and the files each carries."""
+    events = list(events)
+    files = attachments.of_events(event.id for event in events)
+    return [
+        Line(event, event.name.replace("_", " ").capitalize(), tuple(files.get(event.id, ())))
+        for event in events
+    ]
 
 
 def timeline(contract: Contract) -> list[Line]:

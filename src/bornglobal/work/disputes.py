@@ -27,7 +27,7 @@ from bornglobal.domain.roles import Action
 from bornglobal.money import services as money
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import timeline
+from bornglobal.work import attachments, timeline
 from bornglobal.work.locks import lock_milestone
 from bornglobal.work.milestones import _complete_if_done, move
 from bornglobal.work.models import ContractEvent, ContractMilestone
@@ -39,6 +39,12 @@ MAX_NOTE = 4_000
 
 def _party(actor: Actor, milestone_id: int) -> tuple[ContractMilestone, str]:
     """The milestone, locked, and which side the actor is on ("freelancer"/"venture")."""
+    side = _side_of(actor, milestone_id)
+    return lock_milestone(milestone_id), side
+
+
+def _side_of(actor: Actor, milestone_id: int) -> str:
+    """Which side of the milestone's contract the actor is on, else NotFound/Forbidden."""
     row = (
         ContractMilestone.objects.filter(id=milestone_id)
         .values_list("contract__freelancer_id", "contract__venture_id")
@@ -52,7 +58,7 @@ def _party(actor: Actor, milestone_id: int) -> tuple[ContractMilestone, str]:
     else:
         tenancy.venture_for(actor, venture_id, Action.MANAGE_MONEY)
         side = "venture"
-    return lock_milestone(milestone_id), side
+    return side
 
 
 def opened_at(item: ContractMilestone) -> datetime | None:
@@ -94,12 +100,16 @@ def open_dispute(actor: Actor, milestone_id: int, reason: str) -> ContractMilest
     return item
 
 
-def add_evidence(actor: Actor, milestone_id: int, note: str) -> ContractEvent:
-    """A text note from either side, while the dispute window is open."""
+def add_evidence(actor: Actor, milestone_id: int, note: str, files=()) -> ContractEvent:
+    """A text note from either side, with files if any, while the dispute window is open.
+    The files are checked before anything is written and stored with the evidence line;
+    a failed transaction deletes them again (`work.attachments`)."""
+    _side_of(actor, milestone_id)  # a stranger's note and files are not even read
     note = note.strip()
     if not note:
         raise DomainError("Evidence needs some text.", code="invalid_evidence")
-    with transaction.atomic():
+    checked = attachments.check(files)
+    with attachments.cleanup_on_failure(), transaction.atomic():
         item, side = _party(actor, milestone_id)
         if item.state != MilestoneState.DISPUTED:
             raise Conflict("The milestone is not in dispute.", code="not_disputed")
@@ -109,14 +119,16 @@ def add_evidence(actor: Actor, milestone_id: int, note: str) -> ContractEvent:
                 f"The window for evidence closed at {due.isoformat()}.",
                 code="evidence_window_closed",
             )
-        return timeline.record(
+        line = timeline.record(
             item.contract,
             EVIDENCE,
             actor.user,
             milestone=item,
             note=note[:MAX_NOTE],
-            after={"side": side},
+            after={"side": side, "files": len(checked)},
         )
+        attachments.attach(line, checked, actor.user)
+        return line
 
 
 def _mediator(actor: Actor, item: ContractMilestone) -> Actor:
@@ -212,6 +224,11 @@ class DisputeView:
     lines: list[ContractEvent]
 
 
+def is_mediating_operator(actor: Actor) -> bool:
+    """The instance operator (staff, signed in as themselves), who sees every dispute."""
+    return actor.user.is_staff and actor.venture_scope is None and not actor.freelancer_only
+
+
 def dispute_for(actor: Actor, milestone_id: int) -> DisputeView:
     """The dispute as either side or the operator sees it."""
     item = (
@@ -221,7 +238,7 @@ def dispute_for(actor: Actor, milestone_id: int) -> DisputeView:
     )
     if item is None:
         raise NotFound("No such milestone.")
-    operator = actor.user.is_staff and actor.venture_scope is None and not actor.freelancer_only
+    operator = is_mediating_operator(actor)
     if not operator and not (
         actor.user.id == item.contract.freelancer_id and actor.venture_scope is None
     ):

@@ -38,7 +38,7 @@ from bornglobal.money import services as money
 from bornglobal.money.models import Disclosure, Kind, LedgerTransaction
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import timeline
+from bornglobal.work import attachments, timeline
 from bornglobal.work.locks import lock_milestone
 from bornglobal.work.models import Contract, ContractMilestone, Project, ProjectStatus
 
@@ -50,10 +50,14 @@ def _for_venture(actor: Actor, venture_id: int, milestone_id: int) -> ContractMi
     return lock_milestone(milestone_id)
 
 
-def _for_freelancer(actor: Actor, milestone_id: int) -> ContractMilestone:
+def _check_freelancer(actor: Actor, milestone_id: int) -> None:
     mine = ContractMilestone.objects.filter(id=milestone_id, contract__freelancer=actor.user)
     if actor.venture_scope is not None or not mine.exists():
         raise NotFound("No such milestone.")
+
+
+def _for_freelancer(actor: Actor, milestone_id: int) -> ContractMilestone:
+    _check_freelancer(actor, milestone_id)
     return lock_milestone(milestone_id)
 
 
@@ -98,22 +102,29 @@ def start(actor: Actor, milestone_id: int) -> ContractMilestone:
     return item
 
 
-def submit(actor: Actor, milestone_id: int, note: str) -> ContractMilestone:
-    """The freelancer hands in the deliverable; the auto-release clock starts."""
-    with transaction.atomic():
+def submit(actor: Actor, milestone_id: int, note: str, files=()) -> ContractMilestone:
+    """The freelancer hands in the deliverable (a note and files); the auto-release
+    clock starts. The files are checked before anything is written, stored with the
+    submission's timeline line, and deleted again if the transaction fails."""
+    files = list(files)
+    if files:
+        _check_freelancer(actor, milestone_id)  # a stranger's files are not even read
+    checked = attachments.check(files)
+    with attachments.cleanup_on_failure(), transaction.atomic():
         item = _for_freelancer(actor, milestone_id)
         event = move(item, msg.SubmitDeliverable(item.id, note), clock.now())
         item.submitted_at = event.at
         item.auto_release_at = auto_release_due(event.at, item.contract.auto_release_days)
         item.save(update_fields=["state", "submitted_at", "auto_release_at"])
-        timeline.record(
+        line = timeline.record(
             item.contract,
             event,
             actor.user,
             milestone=item,
             note=note,
-            after={"auto_release_at": item.auto_release_at.isoformat()},
+            after={"auto_release_at": item.auto_release_at.isoformat(), "files": len(checked)},
         )
+        attachments.attach(line, checked, actor.user)
         _schedule_auto_release(item)
     return item
 

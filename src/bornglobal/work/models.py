@@ -385,4 +385,5 @@ class TimesheetWeek(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contract", "week_start"], name="timesheet_week_once")
         ]
+from bornglobal.work.models_files import Attachment  # noqa: E402,F401
 from bornglobal.work.models_handoffs import Handoff, Task, TaskState  # noqa: E402,F401

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from bornglobal.work import views_contract, views_disputes, views_forms, views_timesheets
+from bornglobal.work import (
+    views_contract,
+    views_disputes,
+    views_files,
+    views_forms,
+    views_timesheets,
+)
 
 WORK = "ventures/<int:venture_id>/work/"
 CONTRACT = f"{WORK}contracts/<int:contract_id>/"
@@ -27,4 +33,5 @@ urlpatterns = [
     path(f"{DISPUTE}open/", views_disputes.open_dispute, name="work_dispute_open"),
     path(f"{DISPUTE}evidence/", views_disputes.add_evidence, name="work_dispute_evidence"),
     path(f"{DISPUTE}resolve/", views_disputes.resolve, name="work_dispute_resolve"),
+    path("work/files/<int:attachment_id>/", views_files.download, name="work_attachment"),
 ]

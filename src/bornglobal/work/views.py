@@ -175,7 +175,9 @@ def my_milestone(request, milestone_id: int, action: str):
     steps = {
         "start": (lambda: milestones.start(actor, milestone_id), "Work started."),
         "submit": (
-            lambda: milestones.submit(actor, milestone_id, request.POST.get("note", "")),
+            lambda: milestones.submit(
+                actor, milestone_id, request.POST.get("note", ""), request.FILES.getlist("files")
+            ),
             "Submitted for review.",
         ),
     }

@@ -21,7 +21,7 @@ from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy.views import refusals_as_http
-from bornglobal.work import contract_pages, disputes
+from bornglobal.work import attachments, contract_pages, disputes
 from bornglobal.work.contract_pages import DISPUTABLE
 from bornglobal.work.forms import EvidenceForm, ReasonForm, ResolveForm, amount
 from bornglobal.work.views import _attempt, _key
@@ -60,6 +60,8 @@ def dispute(request, milestone_id: int):
         "resolve_form": ResolveForm(auto_id="resolve_%s"),
         "escrow": _escrow(item, contract.currency, viewer_locale(request.user)),
         "lines": contract_pages.lines(found.lines),
+        "max_files": attachments.max_files(),
+        "max_mb": attachments.max_bytes() // attachments.MB,
         "key": _key(),
     }
     return render(request, "work/dispute.html", context)
@@ -107,7 +109,12 @@ def add_evidence(request, milestone_id: int):
         return _back(milestone_id)
     _attempt(
         request,
-        lambda: disputes.add_evidence(request.actor, milestone_id, form.cleaned_data["note"]),
+        lambda: disputes.add_evidence(
+            request.actor,
+            milestone_id,
+            form.cleaned_data["note"],
+            request.FILES.getlist("files"),
+        ),
         "Evidence added.",
     )
     return _back(milestone_id)
