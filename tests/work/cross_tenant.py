@@ -37,8 +37,8 @@ WORK_BODIES = {
     },
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute"): {"reason": "x"},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence"): {"note": "x"},
-    # The two multipart endpoints: the sweep posts JSON, which they read as a form with
-    # a note and no files; the services answer 404 before any file would be read.
+    # The two multipart endpoints: the sweep posts JSON (which a party would be refused
+    # with `multipart_required`); a stranger is answered 404 before the body is looked at.
     ("post", "/api/v1/me/work/milestones/{milestone_id}/submit-files"): {"note": "x"},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence-files"): {"note": "x"},
     ("post", "/api/v1/work/projects/{project_id}/tasks"): {"title": "x"},

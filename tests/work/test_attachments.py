@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.tenancy import services as tenancy_services
 from bornglobal.tenancy.actors import Actor
+from bornglobal.tenancy.models import AuditEvent
 from bornglobal.work import attachments, disputes, milestones
 from bornglobal.work.models import ContractEvent, ContractMilestone
 from bornglobal.work.models_files import Attachment
@@ -65,6 +66,11 @@ def test_a_submission_stores_its_files_with_their_hash_and_the_timeline_lists_th
     assert report.file.name.startswith(f"work/{contract.id}/")
     assert report.file.name.endswith("/report.pdf") and ".." not in notes.file.name
     assert len(_stored(media)) == 2
+    # and the audit record keeps each file's name, size and hash
+    audit = AuditEvent.objects.get(action="work.deliverable_submitted")
+    assert {"name": "report.pdf", "size": len(PDF), "sha256": report.sha256} in audit.summary[
+        "after"
+    ]["files"]
     # and the contract page's timeline links them with their size
     client.force_login(kestrel["founder"])
     page = client.get(f"/ventures/{kestrel['venture'].id}/work/contracts/{contract.id}/")
@@ -222,6 +228,22 @@ def test_the_api_refuses_an_empty_file_with_its_code(client, kestrel, priya, med
     # then it is refused with the code and nothing moves
     assert response.status_code == 400 and response.json()["code"] == "empty_file"
     assert not Attachment.objects.exists()
+
+
+def test_the_api_refuses_json_on_the_multipart_endpoint(client, kestrel, priya, media):
+    # given a started milestone
+    _, item = _started(kestrel, priya)
+    client.force_login(priya)
+    # when the note is sent as JSON, where a form is expected
+    response = client.post(
+        f"/api/v1/me/work/milestones/{item.id}/submit-files",
+        {"note": "Port done"},
+        content_type="application/json",
+    )
+    # then it is refused rather than submitted without its note
+    assert response.status_code == 400 and response.json()["code"] == "multipart_required"
+    item.refresh_from_db()
+    assert item.state == "in_progress"
 
 
 def test_the_api_adds_evidence_with_files(client, kestrel, priya, media):

@@ -12,7 +12,7 @@ from datetime import datetime
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from bornglobal.domain.errors import NotFound
+from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.work import attachments, disputes, milestones, selectors
@@ -51,6 +51,15 @@ class FilesPostedOut(Schema):
     attachments: list[AttachmentOut]
 
 
+def _multipart_only(request) -> None:
+    """These endpoints read a form: a JSON body would lose its note without a word."""
+    if request.content_type != "multipart/form-data":
+        raise DomainError(
+            "Send multipart/form-data: a note field and files parts.",
+            code="multipart_required",
+        )
+
+
 def _out(row: Attachment) -> dict:
     return {
         "id": row.id,
@@ -87,7 +96,10 @@ def submit_with_files(
 ):
     """Hand in the deliverable with a note and files (multipart); the auto-release
     clock starts. Refused whole with `too_many_files`, `file_too_large` or `empty_file`."""
-    item = milestones.submit(actor_of(request), milestone_id, note, files or ())
+    actor = actor_of(request)
+    milestones.check_freelancer(actor, milestone_id)  # a stranger learns nothing more
+    _multipart_only(request)
+    item = milestones.submit(actor, milestone_id, note, files or ())
     event = item.events.filter(name="deliverable_submitted").order_by("-at", "-id").first()
     return _posted(item.id, item.state, event.id)
 
@@ -103,7 +115,10 @@ def evidence_with_files(
     files: File[list[UploadedFile]] = None,
 ):
     """Evidence from either side with files (multipart), within the dispute window."""
-    line = disputes.add_evidence(actor_of(request), milestone_id, note, files or ())
+    actor = actor_of(request)
+    disputes.side_of(actor, milestone_id)  # a stranger learns nothing more
+    _multipart_only(request)
+    line = disputes.add_evidence(actor, milestone_id, note, files or ())
     return Status(201, _posted(milestone_id, line.milestone.state, line.id))
 
 

@@ -92,12 +92,16 @@ class Checked:
     sha256: str
 
 
-def _measure(upload: File) -> tuple[int, str]:
+def _measure(upload: File, largest: int) -> tuple[int, str]:
+    """Size and SHA-256 of the bytes received, read in chunks; stops counting once the
+    file is past `largest` (it will be refused anyway)."""
     digest, size = hashlib.sha256(), 0
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
         size += len(chunk)
+        if size > largest:
+            break
     upload.seek(0)
     return size, digest.hexdigest()
 
@@ -115,7 +119,7 @@ def check(files: Iterable[File]) -> list[Checked]:
     checked = []
     for upload in files:
         name = safe_name(getattr(upload, "name", "") or "")
-        size, sha256 = _measure(upload)
+        size, sha256 = _measure(upload, largest)
         if size == 0:
             raise DomainError(f"{name} is empty.", code="empty_file", details={"name": name})
         if size > largest:
@@ -127,6 +131,11 @@ def check(files: Iterable[File]) -> list[Checked]:
         guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
         checked.append(Checked(upload, name, guessed[:100], size, sha256))
     return checked
+
+
+def summary(files: Iterable[Checked]) -> list[dict]:
+    """What the timeline's audit record keeps of each file: name, size and SHA-256."""
+    return [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in files]
 
 
 _stored: ContextVar[list[str] | None] = ContextVar("attachments_stored", default=None)

@@ -39,11 +39,11 @@ MAX_NOTE = 4_000
 
 def _party(actor: Actor, milestone_id: int) -> tuple[ContractMilestone, str]:
     """The milestone, locked, and which side the actor is on ("freelancer"/"venture")."""
-    side = _side_of(actor, milestone_id)
+    side = side_of(actor, milestone_id)
     return lock_milestone(milestone_id), side
 
 
-def _side_of(actor: Actor, milestone_id: int) -> str:
+def side_of(actor: Actor, milestone_id: int) -> str:
     """Which side of the milestone's contract the actor is on, else NotFound/Forbidden."""
     row = (
         ContractMilestone.objects.filter(id=milestone_id)
@@ -104,7 +104,7 @@ def add_evidence(actor: Actor, milestone_id: int, note: str, files=()) -> Contra
     """A text note from either side, with files if any, while the dispute window is open.
     The files are checked before anything is written and stored with the evidence line;
     a failed transaction deletes them again (`work.attachments`)."""
-    _side_of(actor, milestone_id)  # a stranger's note and files are not even read
+    side_of(actor, milestone_id)  # a stranger's note and files are not even read
     note = note.strip()
     if not note:
         raise DomainError("Evidence needs some text.", code="invalid_evidence")
@@ -125,7 +125,7 @@ def add_evidence(actor: Actor, milestone_id: int, note: str, files=()) -> Contra
             actor.user,
             milestone=item,
             note=note[:MAX_NOTE],
-            after={"side": side, "files": len(checked)},
+            after={"side": side, "files": attachments.summary(checked)},
         )
         attachments.attach(line, checked, actor.user)
         return line

@@ -50,14 +50,15 @@ def _for_venture(actor: Actor, venture_id: int, milestone_id: int) -> ContractMi
     return lock_milestone(milestone_id)
 
 
-def _check_freelancer(actor: Actor, milestone_id: int) -> None:
+def check_freelancer(actor: Actor, milestone_id: int) -> None:
+    """NotFound unless the milestone is on one of the actor's own contracts."""
     mine = ContractMilestone.objects.filter(id=milestone_id, contract__freelancer=actor.user)
     if actor.venture_scope is not None or not mine.exists():
         raise NotFound("No such milestone.")
 
 
 def _for_freelancer(actor: Actor, milestone_id: int) -> ContractMilestone:
-    _check_freelancer(actor, milestone_id)
+    check_freelancer(actor, milestone_id)
     return lock_milestone(milestone_id)
 
 
@@ -108,7 +109,7 @@ def submit(actor: Actor, milestone_id: int, note: str, files=()) -> ContractMile
     submission's timeline line, and deleted again if the transaction fails."""
     files = list(files)
     if files:
-        _check_freelancer(actor, milestone_id)  # a stranger's files are not even read
+        check_freelancer(actor, milestone_id)  # a stranger's files are not even read
     checked = attachments.check(files)
     with attachments.cleanup_on_failure(), transaction.atomic():
         item = _for_freelancer(actor, milestone_id)
@@ -122,7 +123,10 @@ def submit(actor: Actor, milestone_id: int, note: str, files=()) -> ContractMile
             actor.user,
             milestone=item,
             note=note,
-            after={"auto_release_at": item.auto_release_at.isoformat(), "files": len(checked)},
+            after={
+                "auto_release_at": item.auto_release_at.isoformat(),
+                "files": attachments.summary(checked),
+            },
         )
         attachments.attach(line, checked, actor.user)
         _schedule_auto_release(item)
