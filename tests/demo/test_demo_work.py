@@ -3,7 +3,14 @@ from bornglobal.domain.contracts import ContractState, MilestoneState
 from bornglobal.money import checks
 from bornglobal.network.models import Review
 from bornglobal.tenancy.models import User
-from bornglobal.work.models import Contract, ContractEvent, ContractMilestone, Offer, Project
+from bornglobal.work.models import (
+    Attachment,
+    Contract,
+    ContractEvent,
+    ContractMilestone,
+    Offer,
+    Project,
+)
 
 
 def test_the_work_demo_has_every_stage_and_the_ledger_check_stays_clean(db):
@@ -22,6 +29,14 @@ def test_the_work_demo_has_every_stage_and_the_ledger_check_stays_clean(db):
     waiting = ContractMilestone.objects.get(state=MilestoneState.SUBMITTED)
     assert waiting.contract.state == ContractState.ACTIVE
     assert waiting.contract.milestones.filter(state=MilestoneState.ACCEPTED).exists()
+    report = Attachment.objects.get(milestone=waiting)
+    assert report.name == "lora-range-test.csv" and report.file.read().startswith(b"distance_km")
+    # and the hourly contract has weeks approved and this week funded
+    hourly = Contract.objects.get(contract_type="hourly")
+    assert hourly.weeks.count() >= 3
+    assert hourly.milestones.filter(state=MilestoneState.FUNDED).exists() or (
+        hourly.milestones.filter(state=MilestoneState.IN_PROGRESS).exists()
+    )
     assert ContractMilestone.objects.filter(state=MilestoneState.FUNDED).exists() or (
         ContractMilestone.objects.filter(state=MilestoneState.IN_PROGRESS).exists()
     )

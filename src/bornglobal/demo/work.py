@@ -32,7 +32,7 @@ from bornglobal import clock
 from bornglobal.demo import Progress
 from bornglobal.demo.network_anchors import EMAIL_DOMAIN
 from bornglobal.demo.platform import FREELANCER, KESTREL_FOUNDER, LAGOS_FOUNDER, MONSOON_FOUNDER
-from bornglobal.demo.work_hourly import field_support
+from bornglobal.demo.work_hourly import field_support, range_report
 from bornglobal.domain.handoffs import turn_of
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
@@ -234,6 +234,7 @@ def _running(kestrel: _Venture, now: datetime) -> None:
             Actor(contract.freelancer),
             contract.milestones.get(position=2).id,
             "Telemetry over LoRa every 5 minutes; range test report attached.",
+            files=[range_report()],
         )
     tester = kestrel.hire(
         testing,

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+
 from bornglobal import clock
 from bornglobal.demo.network_anchors import EMAIL_DOMAIN
 from bornglobal.domain.contracts import ContractType
@@ -22,6 +24,9 @@ from bornglobal.work import milestones, timesheet_weeks, timesheets
 from bornglobal.work.models import Project, TimeEntry
 
 PUNE = ZoneInfo("Asia/Kolkata")
+# The LoRa range test Wanjiru attaches to her submission: distance, packets, loss.
+RANGE_ROWS = (("1", "500", "0.0"), ("2", "500", "0.4"), ("3", "500", "1.8"), ("4", "500", "6.2"),
+              ("5", "500", "14.6"))
 KEY = "demo-work-hourly"
 # (weekday, local start, minutes, memo) logged in each week
 WEEK_OF_SUPPORT = (
@@ -77,3 +82,10 @@ def field_support(kestrel, project: Project, now: datetime) -> None:
         monday += timedelta(days=7)
     with clock.travel_to(now):
         timesheet_weeks.fund_week(founder, venture_id, contract.id, monday, f"{KEY}-fund-{monday}")
+
+
+def range_report() -> ContentFile:
+    """A small CSV deliverable for the demo's submitted milestone (made, not shipped)."""
+    lines = ["distance_km,packets_sent,loss_percent"]
+    lines += [f"{km},{sent},{loss}" for km, sent, loss in RANGE_ROWS]
+    return ContentFile(("\n".join(lines) + "\n").encode(), name="lora-range-test.csv")
