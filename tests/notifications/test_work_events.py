@@ -1,10 +1,12 @@
 """Each contract event reaches the right people, in their own words, exactly once."""
 
+from datetime import timedelta
+
 from bornglobal.domain.money import Money
 from bornglobal.notifications.models import Notification
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work import disputes, milestones, services
-from tests.work.factories import fixed_offer
+from tests.work.factories import fixed_offer, hired
 
 
 def _told(key_part: str) -> list[tuple[str, str]]:
@@ -164,3 +166,47 @@ def test_an_approved_hourly_week_tells_the_freelancer_once(kestrel, priya):
     paid = Notification.objects.filter(recipient=priya, kind="payment")
     assert [n.title[:33] for n in paid] == ["Your week of 2026-06-15 was appro"]
     assert not Notification.objects.filter(kind="submission").exists()
+
+
+def test_a_withdrawn_offer_tells_the_freelancer(kestrel, priya):
+    # given an offer
+    venture_id = kestrel["venture"].id
+    offer = services.send_offer(
+        Actor(kestrel["founder"]), venture_id, fixed_offer(kestrel["role"], priya)
+    )
+    # when the founder withdraws it
+    services.withdraw_offer(Actor(kestrel["founder"]), venture_id, offer.id)
+    # then Priya is told, and the founder (who acted) is not
+    assert _told(f"offer:{offer.id}:withdrawn") == [(priya.email, "offer")]
+
+
+def test_an_expired_offer_tells_both_sides_once(kestrel, priya):
+    # given an offer past its expiry
+    offer = services.send_offer(
+        Actor(kestrel["founder"]), kestrel["venture"].id, fixed_offer(kestrel["role"], priya)
+    )
+    later = offer.expires_at + timedelta(minutes=1)
+    # when the worker's sweep runs twice
+    services.expire_due_offers(later)
+    services.expire_due_offers(later)
+    # then Priya and the founder are each told once
+    told = _told(f"offer:{offer.id}:expired")
+    assert sorted(told) == sorted([(priya.email, "offer"), (kestrel["founder"].email, "offer")])
+
+
+def test_a_completed_contract_asks_both_sides_for_a_review(kestrel, priya):
+    # given a one-milestone contract, its milestone submitted
+    founder, venture_id = Actor(kestrel["founder"]), kestrel["venture"].id
+    contract = hired(kestrel["founder"], kestrel["role"], priya, amounts=("800.00",))
+    item = contract.milestones.get()
+    milestones.fund(founder, venture_id, item.id, "fund-1")
+    milestones.start(Actor(priya), item.id)
+    milestones.submit(Actor(priya), item.id, "Firmware and test report")
+    # when the founder accepts it, which completes the contract
+    milestones.accept(founder, venture_id, item.id, "accept-1")
+    # then both sides are asked for a review, the founder too though she acted last
+    contract.refresh_from_db()
+    assert contract.state == "completed"
+    told = Notification.objects.filter(key=f"contract:{contract.id}:completed")
+    assert {n.recipient for n in told} == {priya, kestrel["founder"]}
+    assert all("leave a review" in n.title for n in told)

@@ -11,6 +11,9 @@ told about their own action. Events without a handler tell nobody.
 |---|---|
 | offer sent | the freelancer |
 | offer accepted / declined | the person who sent it |
+| offer withdrawn | the freelancer |
+| offer expired | the freelancer and the person who sent it |
+| contract completed | the freelancer and the person who sent the offer (review now) |
 | milestone funded | the freelancer ("you may start") |
 | deliverable submitted | the venture's people who may move money |
 | changes requested | the freelancer |
@@ -80,6 +83,43 @@ def on_offer_declined(offer: Offer) -> None:
         "The role is open again: send the offer to someone else.",
         w.venture_link(offer), offer.venture_id,
     )])
+
+
+def on_offer_withdrawn(offer: Offer) -> None:
+    services.notify([services.Message(
+        offer.freelancer, Kind.OFFER, Side.FREELANCER, f"offer:{offer.id}:withdrawn",
+        f"{offer.venture.name} withdrew its offer “{offer.title}”",
+        "Nothing was agreed and nothing is owed.", w.freelancer_link(), offer.venture_id,
+    )])
+
+
+def on_offer_expired(offer: Offer) -> None:
+    """Both sides: the freelancer did not answer in time."""
+    key = f"offer:{offer.id}:expired"
+    services.notify([
+        services.Message(
+            offer.freelancer, Kind.OFFER, Side.FREELANCER, key,
+            f"The offer “{offer.title}” from {offer.venture.name} has expired",
+            "It can no longer be accepted.", w.freelancer_link(), offer.venture_id,
+        ),
+        services.Message(
+            offer.sent_by, Kind.OFFER, Side.VENTURE, key,
+            f"Your offer “{offer.title}” to {w.name(offer.freelancer)} expired unanswered",
+            "The role is open again: send the offer to someone else.",
+            w.venture_link(offer), offer.venture_id,
+        ),
+    ])
+
+
+def _completed(contract: Contract, entry: ContractEvent, after: dict) -> Messages:
+    """Both sides: the contract is over; each may now review the other once."""
+    key = f"contract:{contract.id}:completed"
+    title = f"“{contract.title}” is completed: leave a review"
+    body = "Each side reviews the other once; the review joins the verified work record."
+    return [
+        _to_freelancer(contract, Kind.PAYMENT, key, title, body),
+        *_to_venture(contract, [contract.offer.sent_by], Kind.PAYMENT, key, title, body),
+    ]
 
 
 def _offer_accepted(contract: Contract, entry: ContractEvent, after: dict) -> Messages:
@@ -229,6 +269,7 @@ def _resolved(contract: Contract, entry: ContractEvent, after: dict) -> Messages
 
 HANDLERS: dict[str, Callable[[Contract, ContractEvent, dict], Messages]] = {
     "offer_accepted": _offer_accepted,
+    "contract_completed": _completed,
     "milestone_funded": _funded,
     "deliverable_submitted": _submitted,
     "changes_requested": _changes,
@@ -247,6 +288,7 @@ HANDLERS: dict[str, Callable[[Contract, ContractEvent, dict], Messages]] = {
 # An hourly week is paid by approving its timesheet: the week's milestone is submitted
 # and accepted (or part released) in the same step, and `timesheet_week_approved` says it.
 WEEK_BOOKINGS = {"deliverable_submitted", "milestone_accepted", "part_released"}
+CONTRACT_WIDE = {"offer_accepted", "contract_completed"}
 
 
 def on_contract_event(contract: Contract, entry: ContractEvent, after: dict[str, Any]) -> None:
@@ -255,7 +297,7 @@ def on_contract_event(contract: Contract, entry: ContractEvent, after: dict[str,
     hourly = contract.contract_type == ContractType.HOURLY
     if handler is None or (hourly and entry.name in WEEK_BOOKINGS):
         return
-    if entry.milestone_id is None and entry.name != "offer_accepted":
+    if entry.milestone_id is None and entry.name not in CONTRACT_WIDE:
         return  # every other handled event is about one milestone
     told = handler(contract, entry, after or {})
     services.notify([m for m in told if m.recipient.id != entry.actor_id])

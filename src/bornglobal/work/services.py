@@ -407,6 +407,9 @@ def withdraw_offer(actor: Actor, venture_id: int, offer_id: int) -> Offer:
         event = msg.apply(msg.WithdrawOffer(offer.id), offer.state, clock.now())
         _decide(offer, event)
         audit.record(actor.user, "work.offer_withdrawn", venture=offer.venture, target=offer)
+        from bornglobal.notifications.work_events import on_offer_withdrawn
+
+        on_offer_withdrawn(offer)
     return offer
 
 
@@ -421,5 +424,8 @@ def expire_due_offers(now: datetime | None = None) -> int:
                 continue
             _decide(offer, msg.apply(msg.ExpireOffer(offer.id), offer.state, now))
             audit.record(None, "work.offer_expired", venture=offer.venture, target=offer)
+            from bornglobal.notifications.work_events import on_offer_expired
+
+            on_offer_expired(offer)
             expired += 1
     return expired
