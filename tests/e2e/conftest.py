@@ -37,3 +37,14 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def session_page(browser, live_server, client, user, width: int = 1200, height: int = 900):
+    """A page of a new browser context logged in as `user` (Django's test client makes the
+    session; its cookie is handed to Chromium)."""
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    host = live_server.url.split("//")[1].split(":")[0]
+    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
+    context.add_cookies([{**cookie, "domain": host, "path": "/"}])
+    return context.new_page()
