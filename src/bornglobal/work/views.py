@@ -9,9 +9,6 @@ hidden idempotency key made when the page was drawn, so a double click pays once
 
 from __future__ import annotations
 
-import uuid
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bornglobal import clock
 from bornglobal.domain.contracts import MILESTONES
-from bornglobal.domain.errors import DomainError, Forbidden, NotFound
+from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.domain.fx import convert
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
@@ -28,17 +25,8 @@ from bornglobal.money.views_shared import viewer_locale
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import milestones, selectors, services, views_handoffs
-
-
-def _attempt(request, action, success: str) -> None:
-    try:
-        action()
-    except (NotFound, Forbidden):
-        raise
-    except DomainError as error:
-        messages.error(request, f"{error.message} ({error.code})")
-    else:
-        messages.success(request, success)
+from bornglobal.work.page_actions import attempt as _attempt
+from bornglobal.work.page_actions import new_key as _key
 
 
 @login_required
@@ -75,10 +63,6 @@ def _expected_minor(item) -> int:
     released (an hourly week returns its unused part)."""
     escrow = item.milestone
     return escrow.released_minor if MILESTONES.is_final(item.state) else escrow.amount_minor
-
-
-def _key() -> str:
-    return uuid.uuid4().hex
 
 
 def _rows(contract, locale: str) -> list[dict]:

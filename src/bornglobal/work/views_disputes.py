@@ -24,7 +24,8 @@ from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import attachments, contract_pages, disputes
 from bornglobal.work.contract_pages import DISPUTABLE
 from bornglobal.work.forms import EvidenceForm, ReasonForm, ResolveForm, amount
-from bornglobal.work.views import _attempt, _key
+from bornglobal.work.page_actions import attempt as _attempt
+from bornglobal.work.page_actions import new_key as _key
 
 
 def _side(actor, contract) -> str:

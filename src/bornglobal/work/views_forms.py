@@ -20,7 +20,7 @@ from bornglobal.network import selectors as network
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import forms, selectors, services
-from bornglobal.work.views import _attempt
+from bornglobal.work.page_actions import attempt as _attempt
 
 SKILL_OPTIONS = 8
 # What the form named that does not exist: said on the form, not a 404 page.

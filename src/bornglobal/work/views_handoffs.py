@@ -22,10 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bornglobal import clock
-from bornglobal.domain.errors import DomainError, Forbidden, NotFound
+from bornglobal.domain.errors import DomainError
 from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import handoffs
 from bornglobal.work.models_handoffs import Handoff, Task
+from bornglobal.work.page_actions import attempt
 
 
 def _local(instant: datetime, zone: str) -> str:
@@ -147,14 +148,8 @@ def _int_or_none(text: str | None) -> int | None:
 
 
 def _attempt(request, action, success: str):
-    try:
-        action()
-    except (NotFound, Forbidden):
-        raise
-    except DomainError as refused:
-        messages.error(request, f"{refused.message} ({refused.code})")
-    else:
-        messages.success(request, success)
+    """Run the write; a refusal is a message on the page it came from."""
+    attempt(request, action, success)
     return redirect(_back(request))
 
 

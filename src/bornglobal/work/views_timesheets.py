@@ -21,7 +21,8 @@ from bornglobal.tenancy.views import refusals_as_http
 from bornglobal.work import contract_pages, timesheet_weeks, timesheets
 from bornglobal.work.contract_pages import FREELANCER, VENTURE
 from bornglobal.work.forms import TimeEntryForm
-from bornglobal.work.views import _attempt, _key
+from bornglobal.work.page_actions import attempt as _attempt
+from bornglobal.work.page_actions import new_key as _key
 
 
 def _context(contract, side: str, form=None) -> dict:
