@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -13,7 +14,7 @@ from bornglobal.domain.errors import DomainError
 
 HTTP_CODES = {
     400: "bad_request",
-    401: "unauthenticated",
+    401: "not_authenticated",
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
@@ -35,6 +36,12 @@ def error_response(
 ) -> HttpResponse:
     body = {"code": code, "message": message, "details": details}
     return api.create_response(request, body, status=status)
+
+
+def too_large_body() -> tuple[str, str, dict]:
+    """Code, message and details of a body over Django's limit (`jsonbody.MAX_BODY_BYTES`)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return "too_large", f"The body is larger than {limit:,} bytes.", {"limit_bytes": limit}
 
 
 def install(api: NinjaAPI) -> None:
@@ -62,18 +69,24 @@ def install(api: NinjaAPI) -> None:
             api,
             request,
             401,
-            "unauthenticated",
-            "Log in, or send an API token as 'Authorization: Bearer <token>'.",
+            "not_authenticated",
+            "Log in, or send a valid API token as 'Authorization: Bearer <token>'.",
         )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, DomainError):  # the body parser's refusal (jsonbody)
+            return domain_error(request, exc.__cause__)
         status = exc.status_code
         code = HTTP_CODES.get(status, "error")
         message = str(exc) or code
         if status == 400 and "parse" in message.lower():
             code, message = "malformed_json", "The request body is not valid JSON."
         return error_response(api, request, status, code, message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: RequestDataTooBig):
+        return error_response(api, request, 413, *too_large_body())
 
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):

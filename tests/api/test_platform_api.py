@@ -106,7 +106,7 @@ def test_anonymous_requests_get_401(client):
     response = client.get("/api/v1/ventures")
     # then the API asks for credentials
     assert response.status_code == 401
-    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["code"] == "not_authenticated"
 
 
 def test_lists_are_paginated(client, founder):

@@ -111,6 +111,6 @@ def test_quote_needs_a_login(client):
     # given nobody logged in
     # when the decision is asked for
     response = client.get(URL, {"seller_country": "DE", "buyer_country": "FR"})
-    # then the answer is 401 unauthenticated
+    # then the answer is 401 not_authenticated
     assert response.status_code == 401
-    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["code"] == "not_authenticated"

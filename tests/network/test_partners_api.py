@@ -236,4 +236,4 @@ def test_the_directory_needs_a_login(client, directory):
     # when the directory is asked for
     response = client.get("/api/v1/partners")
     # then it is refused
-    assert (response.status_code, response.json()["code"]) == (401, "unauthenticated")
+    assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")

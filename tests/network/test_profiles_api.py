@@ -182,7 +182,7 @@ def test_tax_residencies_are_the_owners_alone(client):
 def test_profiles_need_a_login(client):
     # given no login, when the profile endpoints are called, then 401 with the error model
     response = client.get("/api/v1/me/profile")
-    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
 @pytest.mark.django_db

@@ -142,7 +142,7 @@ def test_api_needs_authentication(client):
     response = client.get("/api/v1/skills", {"q": "pyth"})
     # then the answer is 401 in the error model
     assert response.status_code == 401
-    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["code"] == "not_authenticated"
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from lxml import etree
 from stdnum import iban as iban_number
 
 from bornglobal import clock
-from bornglobal.domain.errors import Conflict, DomainError, NotFound
+from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
 from bornglobal.money import accounts, journal
@@ -164,7 +164,7 @@ def save_payout_details(
 ) -> PayoutDetails:
     """A person's own bank details; the IBAN is checked with python-stdnum."""
     if not actor.may_manage_own_account:
-        raise DomainError("This token may not change payout details.", code="token_scope")
+        raise Forbidden("This token may not change payout details.", code="token_scope")
     holder = (account_holder or "").strip()[:70]
     if not holder:
         raise DomainError("The account holder's name is required.", code="invalid_holder")

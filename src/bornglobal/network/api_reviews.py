@@ -184,7 +184,7 @@ def my_record(request):
     actor = actor_of(request)
     if actor.venture_scope is not None:
         raise Forbidden("A token scoped to one venture cannot export your work record.",
-                        code="token_scope_forbidden")
+                        code="token_scope")
     document = record.export_record(actor.user)
     response = HttpResponse(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                             content_type="application/json; charset=utf-8")

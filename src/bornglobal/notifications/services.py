@@ -194,7 +194,7 @@ def mark_all_read(actor: Actor) -> int:
 def set_email(actor: Actor, kind: str, enabled: bool) -> None:
     """Switch e-mail for one kind on or off for the actor (in-app always stays on)."""
     if not actor.may_manage_own_account:
-        raise Forbidden("An API token cannot change e-mail settings.", code="token_not_allowed")
+        raise Forbidden("An API token cannot change e-mail settings.", code="token_scope")
     if kind not in Kind.values:
         raise DomainError(f"Unknown kind {kind!r}.", code="invalid_kind",
                           details={"kinds": list(Kind.values)})
