@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from bornglobal import __version__, apierrors
 from bornglobal.invoicing.api import router as invoicing_router
 from bornglobal.invoicing.api_tax import router as tax_router
+from bornglobal.jobs.api import router as jobs_router
 from bornglobal.money.api import router as money_router
 from bornglobal.network.api import router as network_router
 from bornglobal.network.api_partners import router as partners_router
@@ -53,6 +54,7 @@ api.add_router("/", files_router)
 api.add_router("/", handoffs_router)
 api.add_router("/", timesheets_router)
 api.add_router("/", notifications_router)
+api.add_router("/", jobs_router)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:

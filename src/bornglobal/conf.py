@@ -143,6 +143,53 @@ SETTINGS: tuple[Setting, ...] = (
         parse_positive_int,
     ),
     Setting(
+        "BORNGLOBAL_WEB_THREADS",
+        "4",
+        "Threads per `bornglobal serve` worker process (gunicorn's `gthread` worker), so a "
+        "slow request does not hold up the others, such as the login page.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_WEB_TIMEOUT_SECONDS",
+        "30",
+        "Seconds a `bornglobal serve` request may take before gunicorn restarts its worker. "
+        "Every request has a budget well under it: long work runs as a background job.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_JOBS_PER_USER",
+        "2",
+        "Background jobs (team solves, rotas, assembling a team) one user may have queued or "
+        "running at once. More are refused with 429 `too_many_jobs`.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_JOBS_PER_VENTURE",
+        "4",
+        "Background jobs of one venture (its projects' proposals, offers and rotas) that may "
+        "be queued or running at once. More are refused with 429 `too_many_jobs`.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_JOB_TIME_LIMIT_SECONDS",
+        "30",
+        "Longest solver time limit a job runs with: a longer one asked for is cut to this.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_JOB_SOLVER_THREADS",
+        "2",
+        "Threads (CP-SAT workers) one job's solver uses.",
+        parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_JOB_CPU_SECONDS",
+        "90",
+        "Hard CPU-time cap of one job's solver process, all threads together (RLIMIT_CPU). "
+        "A job over it fails with `cpu_limit`. Keep it above the time limit times the threads.",
+        parse_positive_int,
+    ),
+    Setting(
         "BORNGLOBAL_PLATFORM_FEE_BP",
         "0",
         "Platform fee on each escrow release, in basis points (250 = 2.5%). Self-hosted "

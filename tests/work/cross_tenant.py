@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bornglobal.domain.money import Money
 from bornglobal.money import services as money
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import handoffs, milestones
+from bornglobal.work import assemble, handoffs, jobs_teams, milestones
 from tests.work.factories import FreelancerFactory, ProjectFactory, RoleFactory, hired
 
 V = "/api/v1/ventures/{venture_id}/work"
@@ -32,9 +32,11 @@ WORK_BODIES = {
     ("post", "/api/v1/me/work/offers/{offer_id}/decline"): {"note": "x"},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/start"): {},
     ("post", "/api/v1/me/work/milestones/{milestone_id}/submit"): {"note": "x"},
+    ("post", "/api/v1/projects/{project_id}/assemble"): {},
     ("post", "/api/v1/projects/{project_id}/assemble/offers"): {
         "team": [{"role_id": 1, "profile_id": 1, "cost_minor": 1}]
     },
+    ("post", "/api/v1/jobs/{job_id}/cancel"): {},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute"): {"reason": "x"},
     ("post", "/api/v1/work/milestones/{milestone_id}/dispute/evidence"): {"note": "x"},
     # The two multipart endpoints: the sweep posts JSON (which a party would be refused
@@ -72,6 +74,9 @@ def work_of_b(founder_b, venture_b) -> dict:
     milestones.start(Actor(contract.freelancer), item.id)
     upload = SimpleUploadedFile("b-secret.pdf", b"%PDF- B's deliverable")
     milestones.submit(Actor(contract.freelancer), item.id, "B's work", [upload])
+    proposal = jobs_teams.start_proposal(
+        Actor(founder_b), venture_b.id, role.project_id, assemble.Settings()
+    )
     return {
         "task_id": task.id,
         "project_id": role.project_id,
@@ -79,4 +84,5 @@ def work_of_b(founder_b, venture_b) -> dict:
         "contract_id": contract.id,
         "week_start": "2026-06-15",
         "attachment_id": item.attachments.get().id,
+        "job_id": proposal.id,
     }

@@ -1,12 +1,18 @@
 """Teams and clock endpoints: the solver and the clock over HTTP, and a project's team.
 
-`POST /teams/solve` takes the instance of docs/teams.md and answers the solver's
-output; `POST /clock/plan|estimate|rota` take the team file of docs/clock.md with the
-command's parameters and answer the documents of `domain.clock_documents`. Bodies are
-read as raw JSON (the formats are public contracts with their own checks) and refused
-above a size limit (413 `too_large`). `GET /projects/{id}/assemble` proposes a team
-for a project from the network; `POST .../assemble/offers` sends the offers. Thin:
-the work is in `domain` and `work.assemble`.
+`POST /teams/solve` takes the instance of docs/teams.md; `POST /clock/plan|estimate|rota`
+take the team file of docs/clock.md with the command's parameters. Bodies are read as
+raw JSON (the formats are public contracts with their own checks) and refused above a
+size limit (413 `too_large`). `POST /projects/{id}/assemble` proposes a team for a
+project from the network; `POST .../assemble/offers` sends the offers.
+
+The solver never runs in the request: the team solve, the rota, the proposal and the
+offers are jobs (`work.jobs_teams`). Their POST checks the input (a bad one is a 4xx
+now), answers 202 `{"id", "status", "url"}` with a `Location` header, and the result
+is read from `GET /api/v1/jobs/{id}`. `clock/plan` and `clock/estimate` stay
+synchronous: they are bounded (at most 200 people; a plan of at most 366 days, an
+estimate of at most 10,000 effort hours) and take well under a second; see
+docs/clock.md for the measured budget.
 """
 
 from __future__ import annotations
@@ -14,20 +20,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ninja import Query, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
 
 from bornglobal.apierrors import ErrorOut
 from bornglobal.domain.errors import DomainError, NotFound
+from bornglobal.jobs.api import accepted
+from bornglobal.jobs.schemas import IdempotencyKeyHeader, JobAccepted
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
-from bornglobal.work import assemble
-from bornglobal.work.assemble_offers import ShownSeat, send_team_offers
+from bornglobal.work import assemble, jobs_teams
+from bornglobal.work.assemble_offers import ShownSeat
 from bornglobal.work.clock_inputs import (
+    MAX_INSTANCE_BYTES,
     checked_date,
     estimate_for,
     json_document,
-    rota_for,
-    solve_instance_text,
 )
 from bornglobal.work.models import Project
 
@@ -35,6 +43,7 @@ router = Router(tags=["teams and clock"])
 
 MAX_TEAM_FILE_BYTES = 1_000_000
 TOO_LARGE = {**ERRORS, 413: ErrorOut}
+JOB_ERRORS = {**TOO_LARGE, 429: ErrorOut}
 
 
 def _body(request, limit: int) -> Any:
@@ -68,12 +77,26 @@ def _team(document: Any):
 
 @router.post(
     "/teams/solve",
-    response={200: dict, **TOO_LARGE},
+    response={202: JobAccepted, **JOB_ERRORS},
     openapi_extra=_json_body("The team instance of docs/teams.md."),
 )
-def solve_team(request, exact: bool = False, time_limit: float = 10.0):
-    """The cheapest, then best-rated, team for an instance (the output of `teams solve`)."""
-    return solve_instance_text(request.body, exact=exact, limit=time_limit)
+def solve_team(
+    request,
+    response: HttpResponse,
+    idempotency_key: IdempotencyKeyHeader = None,
+    exact: bool = False,
+    time_limit: float = 10.0,
+):
+    """Start a solve: the cheapest, then best-rated, team for an instance, as a job.
+
+    The instance is checked now (400 with its code); the job's result is the output
+    of `teams solve`. 429 `too_many_jobs` past the caps on running jobs.
+    """
+    document = json_document(request.body, MAX_INSTANCE_BYTES)
+    job = jobs_teams.start_team_solve(
+        actor_of(request), document, exact=exact, limit=time_limit, key=idempotency_key
+    )
+    return accepted(response, job)
 
 
 @router.post(
@@ -116,25 +139,27 @@ def clock_estimate(request):
 
 @router.post(
     "/clock/rota",
-    response={200: dict, **TOO_LARGE},
+    response={202: JobAccepted, **JOB_ERRORS},
     openapi_extra=_json_body(
         '{"people": [...], "week_of": "2026-03-02", "min_people": 1, "hours_utc": [0, 1, ...]}'
     ),
 )
-def clock_rota(request):
-    """At least K people on every asked hour of a week (CP-SAT), load balanced."""
-    from bornglobal.domain.clock_documents import rota_document
-
+def clock_rota(request, response: HttpResponse, idempotency_key: IdempotencyKeyHeader = None):
+    """Start a rota, as a job: at least K people on every asked hour of a week (CP-SAT),
+    load balanced. The team and parameters are checked now; the job's result is the
+    rota document of docs/clock.md."""
     document = _body(request, MAX_TEAM_FILE_BYTES)
-    team = _team(document)
-    result = rota_for(
-        team,
+    _team(document)
+    job = jobs_teams.start_rota(
+        actor_of(request),
+        document["people"],
         _field(document, "week_of"),
         document.get("min_people", 1),
         document.get("hours_utc"),
         document.get("time_limit"),
+        key=idempotency_key,
     )
-    return rota_document(result)
+    return accepted(response, job)
 
 
 class AssembleQuery(Schema):
@@ -153,33 +178,6 @@ class OffersIn(Schema):
     team: list[ShownSeatIn] | None = None
 
 
-class TeamMemberOut(Schema):
-    role_id: int
-    role: str
-    profile_id: int
-    name: str
-    cost_minor: int
-    alternatives: list[dict]
-
-
-class ProposalOut(Schema):
-    status: str
-    currency: str
-    team: list[TeamMemberOut]
-    cost_minor: int | None
-    budget_minor: int
-    date: date
-    date_why: str
-    covered_hours_utc: list[int]
-    reasons: list[str]
-    candidates: int
-    seconds: float
-
-
-class OffersOut(Schema):
-    offer_ids: list[int]
-
-
 def _settings(query: AssembleQuery) -> assemble.Settings:
     return assemble.Settings(assemble.parse_hours(query.hours_utc), query.min_people, query.on)
 
@@ -191,65 +189,52 @@ def _venture_of(project_id: int) -> int:
     return venture_id
 
 
-def _proposal_out(proposal: assemble.Proposal) -> dict:
-    return {
-        "status": proposal.status.value,
-        "currency": proposal.budget.currency,
-        "team": [
-            {
-                "role_id": seat.role.id,
-                "role": seat.role.title,
-                "profile_id": seat.person.profile_id,
-                "name": seat.person.name,
-                "cost_minor": seat.cost.minor,
-                "alternatives": [
-                    {
-                        "profile_id": alt.person.profile_id,
-                        "name": alt.person.name,
-                        "cost_minor": alt.cost.minor,
-                        "delta_minor": alt.delta.minor,
-                        "hours_lost_utc": list(alt.hours_lost),
-                        "hours_gained_utc": list(alt.hours_gained),
-                        "breaks_coverage": alt.breaks_coverage,
-                        "over_budget": alt.over_budget,
-                    }
-                    for alt in seat.alternatives
-                ],
-            }
-            for seat in proposal.seats
-        ],
-        "cost_minor": None if proposal.total is None else proposal.total.minor,
-        "budget_minor": proposal.budget.minor,
-        "date": proposal.on,
-        "date_why": proposal.on_why,
-        "covered_hours_utc": list(proposal.covered_hours_utc),
-        "reasons": list(proposal.reasons),
-        "candidates": proposal.candidates,
-        "seconds": round(proposal.seconds, 3),
-    }
+@router.post(
+    "/projects/{project_id}/assemble", response={202: JobAccepted, **ERRORS, 429: ErrorOut}
+)
+def propose_team(
+    request,
+    response: HttpResponse,
+    project_id: ObjectId,
+    query: Query[AssembleQuery],
+    idempotency_key: IdempotencyKeyHeader = None,
+):
+    """Start a proposal, as a job: the team for a project, from the network.
 
-
-@router.get("/projects/{project_id}/assemble", response={200: ProposalOut, **ERRORS})
-def get_proposal(request, project_id: ObjectId, query: Query[AssembleQuery]):
-    """The proposed team for a project, from the network (see docs/teams.md)."""
-    proposal = assemble.propose(
-        actor_of(request), _venture_of(project_id), project_id, _settings(query)
+    Refused now (404/403) when you may not assemble the project's team. The job's
+    result is the proposal of docs/teams.md (team with alternatives, cost, budget,
+    coverage date, covered hours, reasons).
+    """
+    job = jobs_teams.start_proposal(
+        actor_of(request), _venture_of(project_id), project_id, _settings(query), idempotency_key
     )
-    return _proposal_out(proposal)
+    return accepted(response, job)
 
 
-@router.post("/projects/{project_id}/assemble/offers", response={201: OffersOut, **ERRORS})
-def send_offers(request, project_id: ObjectId, query: Query[AssembleQuery], body: OffersIn):
-    """An offer to each member of the team, all or none.
+@router.post(
+    "/projects/{project_id}/assemble/offers",
+    response={202: JobAccepted, **ERRORS, 429: ErrorOut},
+)
+def send_offers(
+    request,
+    response: HttpResponse,
+    project_id: ObjectId,
+    query: Query[AssembleQuery],
+    body: OffersIn,
+    idempotency_key: IdempotencyKeyHeader = None,
+):
+    """Start sending an offer to each member of the team, all or none, as a job.
 
     With `team` (the seats of a proposal: role_id, profile_id, cost_minor; pass the
-    proposal's `date` as `on`), exactly those people, checked again: 409 `team_changed`
-    with the `problems` when anything changed. Without it, the proposal computed again.
+    proposal's `date` as `on`), exactly those people, checked again: the job fails with
+    `team_changed` and the `problems` when anything changed. Without it, the proposal
+    is computed again. The job's result is `{"offer_ids": [...]}`.
     """
     shown = None
     if body.team is not None:
         shown = tuple(ShownSeat(s.role_id, s.profile_id, s.cost_minor) for s in body.team)
-    offers = send_team_offers(
-        actor_of(request), _venture_of(project_id), project_id, _settings(query), shown
-    )
-    return Status(201, {"offer_ids": [offer.id for offer in offers]})
+    job = jobs_teams.start_offers(
+        actor_of(request), _venture_of(project_id), project_id, _settings(query), shown,
+        idempotency_key,
+    )  # fmt: skip
+    return accepted(response, job)

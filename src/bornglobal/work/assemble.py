@@ -342,10 +342,22 @@ def _alternatives(ctx: dict, seats: list[tuple], index: int) -> tuple[Alternativ
     return tuple(found)
 
 
+def _solve_here(instance, time_limit: float) -> TeamResult:
+    return solve(instance, time_limit=time_limit)
+
+
 def propose(
-    actor: Actor, venture_id: int, project_id: int, settings: Settings | None = None
+    actor: Actor,
+    venture_id: int,
+    project_id: int,
+    settings: Settings | None = None,
+    *,
+    solver=_solve_here,
 ) -> Proposal:
-    """The cheapest, then best-rated, team for the project from the network (a read)."""
+    """The cheapest, then best-rated, team for the project from the network (a read).
+
+    `solver(instance, time_limit)` runs the fast solver; a job passes one that runs it
+    in a child process under the CPU cap (`work.jobs_teams`)."""
     settings = settings or Settings()
     project = project_to_assemble(actor, venture_id, project_id)
     roles = list(project.roles.all())
@@ -354,7 +366,7 @@ def propose(
     document, people, day = build(project, settings, exclude_user=actor.user.id)
     apply_ceilings(document, roles, people)
     instance = parse_instance(document)
-    result = solve(instance, time_limit=TIME_LIMIT)
+    result = solver(instance, TIME_LIMIT)
     currency = project.budget_currency
     by_id = {str(r.id): r for r in roles}
     seats = [

@@ -144,14 +144,19 @@ def send_team_offers(
     project_id: int,
     settings: Settings | None = None,
     shown: tuple[ShownSeat, ...] | None = None,
+    *,
+    solver=None,
 ) -> list[Offer]:
-    """An offer to each member of the shown (or else the proposed) team, all or none."""
+    """An offer to each member of the shown (or else the proposed) team, all or none.
+
+    `solver` is passed on to `assemble.propose` when there is no shown team."""
     settings = settings or Settings()
     if shown is not None:
         team = _shown_team(actor, venture_id, project_id, settings, shown)
         title = assemble.project_to_assemble(actor, venture_id, project_id).title
     else:
-        proposal = propose(actor, venture_id, project_id, settings)
+        extra = {} if solver is None else {"solver": solver}
+        proposal = propose(actor, venture_id, project_id, settings, **extra)
         if not proposal.has_team:
             raise DomainError(
                 "There is no team to send offers to: " + "; ".join(proposal.reasons),

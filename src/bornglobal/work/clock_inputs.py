@@ -102,19 +102,34 @@ def estimate_for(team: Team, effort_hours: Any, start: Any, overhead_minutes: An
     return estimate(team, effort, instant, timedelta(microseconds=int(overhead * 60_000_000)))
 
 
-def rota_for(
-    team: Team, week_of: Any, min_people: Any = 1, hours_utc: Any = None, limit: Any = None
-):
-    """`domain.rota.rota` on checked inputs (date, whole K, hours 0-23 or None, seconds)."""
-    from bornglobal.domain.rota import rota
+def rota_inputs(
+    week_of: Any, min_people: Any = 1, hours_utc: Any = None, limit: Any = None
+) -> tuple[date, int, list[int] | None, float]:
+    """A rota's checked parameters: the week's date, K (1-50), hours 0-23 or None, seconds."""
+    from bornglobal.domain.rota import MAX_MIN_PEOPLE
 
     week = checked_date(week_of, "week_of")
     if isinstance(min_people, bool) or not isinstance(min_people, int):
         raise DomainError("min_people is a whole number.", code="invalid_min_people")
+    if not 1 <= min_people <= MAX_MIN_PEOPLE:
+        raise DomainError(
+            f"min_people must be a whole number from 1 to {MAX_MIN_PEOPLE}.",
+            code="invalid_min_people",
+        )
     if hours_utc is not None and (
         not isinstance(hours_utc, list | tuple)
         or any(isinstance(h, bool) or not isinstance(h, int) or not 0 <= h <= 23 for h in hours_utc)
     ):
         raise DomainError("hours_utc is a list of whole hours 0-23.", code="invalid_hours")
     hours = None if hours_utc is None else list(hours_utc)
-    return rota(team, week, min_people, hours, time_limit=time_limit(limit))
+    return week, min_people, hours, time_limit(limit)
+
+
+def rota_for(
+    team: Team, week_of: Any, min_people: Any = 1, hours_utc: Any = None, limit: Any = None
+):
+    """`domain.rota.rota` on checked inputs (see `rota_inputs`)."""
+    from bornglobal.domain.rota import rota
+
+    week, k, hours, seconds = rota_inputs(week_of, min_people, hours_utc, limit)
+    return rota(team, week, k, hours, time_limit=seconds)
