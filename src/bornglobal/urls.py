@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("bornglobal.work.urls")),
     path("", include("bornglobal.notifications.urls")),
     path("", include("bornglobal.invoicing.urls")),
+    path("", include("bornglobal.jobs.urls")),
     path("", include("bornglobal.tenancy.urls")),
 ]
 

@@ -1,15 +1,19 @@
 """Pages: "Assemble a team" for a project, and the project's "Team clock".
 
-Assemble shows the proposal of `work.assemble` (team, cost against budget, a 24-hour
-UTC coverage bar, the next-best alternatives per seat) and sends the offers with one
-button through `work.assemble_offers`. The team clock shows today's follow-the-sun
-chain of the people under contract on the project (`domain.clock.plan`), with the gaps.
-Views stay thin: reads through selectors, writes through services.
+Assemble starts a proposal job ("Propose"), shows its progress and then the proposal
+of `work.assemble` (team, cost against budget, a 24-hour UTC coverage bar, the
+next-best alternatives per seat; drawn by `work.jobs_pages`), and sends the offers
+with one button, as a job too (`work.assemble_offers`). The team clock shows today's
+follow-the-sun chain of the people under contract on the project
+(`domain.clock.plan`), with the gaps, the estimate form (bounded: answered in the
+request) and the rota form (a job). Pages that start a job redirect to themselves
+with the job's id (`?job=` / `?rota_job=`) and include its progress fragment, which
+htmx polls every second. Views stay thin: reads through selectors, writes through
+services.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -17,17 +21,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from bornglobal import clock
 from bornglobal.domain.clock import plan
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action
-from bornglobal.money.views_shared import viewer_locale
+from bornglobal.jobs import selectors as jobs
+from bornglobal.jobs.views import job_context
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
-from bornglobal.work import assemble, clock_dial, clock_pages, selectors
-from bornglobal.work.assemble_offers import parse_shown, send_team_offers
+from bornglobal.work import assemble, clock_dial, clock_pages, jobs_teams, selectors
+from bornglobal.work.assemble_offers import parse_shown
+from bornglobal.work.page_actions import new_key
 
 BAR_LEFT = 200
 HOUR_WIDTH = 26
@@ -50,7 +57,7 @@ class Bar:
     segments: tuple[Segment, ...]
 
 
-def _chart(rows: list[tuple[str, list[tuple[int, int, str, str]]]]) -> dict:
+def bar_chart(rows: list[tuple[str, list[tuple[int, int, str, str]]]]) -> dict:
     """A 24-hour UTC bar chart: rows of (label, [(start s, end s, kind, title)])."""
     scale = HOUR_WIDTH / 3600
     bars = [
@@ -79,25 +86,8 @@ def _chart(rows: list[tuple[str, list[tuple[int, int, str, str]]]]) -> dict:
     }
 
 
-def _hour_spans(hours, kind: str, title: str) -> list[tuple[int, int, str, str]]:
+def hour_spans(hours, kind: str, title: str) -> list[tuple[int, int, str, str]]:
     return [(h * 3600, (h + 1) * 3600, kind, f"{title} {h:02d}:00 UTC") for h in hours]
-
-
-def _mask_hours(mask: int) -> list[int]:
-    return [h for h in range(24) if mask >> h & 1]
-
-
-def _coverage_chart(proposal: assemble.Proposal) -> dict:
-    rows = []
-    if proposal.settings.hours_utc:
-        rows.append(("Required", _hour_spans(proposal.settings.hours_utc, "viewer", "required")))
-    for seat in proposal.seats:
-        rows.append(
-            (seat.person.name, _hour_spans(_mask_hours(seat.person.mask), "person", "works"))
-        )
-    if proposal.seats:
-        rows.append(("Team", _hour_spans(proposal.covered_hours_utc, "overlap", "covered")))
-    return _chart(rows)
 
 
 def _settings(data) -> assemble.Settings:
@@ -114,89 +104,84 @@ def _settings(data) -> assemble.Settings:
     return assemble.Settings(hours, int(min_people), on)
 
 
+def _job_of(request, name: str):
+    """The job named in the query (`?job=`), if the viewer may see it; else None."""
+    job_id = request.GET.get(name, "")
+    if not job_id.isdigit():
+        return None
+    try:
+        return jobs.job_for(request.actor, int(job_id))
+    except NotFound:
+        return None
+
+
 @login_required
 @refusals_as_http
 def assemble_team(request, venture_id: int, project_id: int):
+    """The coverage form ("Propose") and, with `?job=`, that proposal's or offers' job."""
     venture = tenancy.venture_for(request.actor, venture_id, Action.VIEW_VENTURE)
     project = assemble.project_to_assemble(request.actor, venture_id, project_id)
-    locale, proposal, error = viewer_locale(request.user), None, None
-    try:
-        settings = _settings(request.GET)
-        proposal = assemble.propose(request.actor, venture_id, project_id, settings)
-    except (NotFound, Forbidden):
-        raise
-    except DomainError as refused:
-        error = f"{refused.message} ({refused.code})"
+    job = _job_of(request, "job")
     context = {
         "venture": venture,
         "project": project,
-        "proposal": proposal,
-        "error": error,
-        "locale": locale,
         "hours_utc": request.GET.get("hours_utc", ""),
         "min_people": request.GET.get("min_people", "1"),
-        "chart": _coverage_chart(proposal) if proposal else None,
-        "seats": _seats(proposal, locale) if proposal else [],
-        "total": (
-            proposal.total.format(locale) if proposal and proposal.total is not None else None
-        ),
-        "budget": project.budget.format(locale),
-        "remaining": (
-            proposal.remaining.format(locale)
-            if proposal and proposal.remaining is not None
-            else None
-        ),
+        "key": new_key(),
+        "budget": project.budget.format(),
+        **(job_context(request, job) if job else {"job": None}),
     }
     return render(request, "work/assemble.html", context)
 
 
-def _hour_list(hours) -> str:
-    return ", ".join(f"{h:02d}" for h in hours) or "none"
+def _back_to_assemble(venture_id: int, project_id: int, job=None, data=None) -> str:
+    query = {}
+    if data is not None:
+        query |= {k: data.get(k, "") for k in ("hours_utc", "min_people") if data.get(k)}
+    if job is not None:
+        query["job"] = job.id
+    url = reverse("work_assemble", args=[venture_id, project_id])
+    return f"{url}?{urlencode(query)}" if query else url
 
 
-def _seats(proposal: assemble.Proposal, locale: str) -> list[dict]:
-    places, seen = [], Counter()
-    for seat in proposal.seats:
-        seen[seat.role.id] += 1
-        places.append(seen[seat.role.id])
-    return [
-        {
-            "seat": seat,
-            "place": place,
-            "cost": seat.cost.format(locale),
-            "rate": seat.person.rate.format(locale),
-            "alternatives": [
-                {
-                    "alt": alt,
-                    "cost": alt.cost.format(locale),
-                    "delta": ("+" if alt.delta.minor > 0 else "") + alt.delta.format(locale),
-                    "lost": _hour_list(alt.hours_lost),
-                    "gained": _hour_list(alt.hours_gained),
-                }
-                for alt in seat.alternatives
-            ],
-        }
-        for seat, place in zip(proposal.seats, places, strict=True)
-    ]
+@login_required
+@require_POST
+@refusals_as_http
+def assemble_propose(request, venture_id: int, project_id: int):
+    """Start a proposal job, then show it on the Assemble page."""
+    assemble.project_to_assemble(request.actor, venture_id, project_id)
+    try:
+        job = jobs_teams.start_proposal(
+            request.actor, venture_id, project_id, _settings(request.POST),
+            request.POST.get("idempotency_key") or None,
+        )  # fmt: skip
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as refused:
+        messages.error(request, f"{refused.message} ({refused.code})")
+        return redirect(_back_to_assemble(venture_id, project_id, data=request.POST))
+    return redirect(_back_to_assemble(venture_id, project_id, job, request.POST))
 
 
 @login_required
 @require_POST
 @refusals_as_http
 def assemble_offers(request, venture_id: int, project_id: int):
-    back = reverse("work_assemble", args=[venture_id, project_id])
+    """Start sending the offers to the team shown, as a job, then show it."""
     assemble.project_to_assemble(request.actor, venture_id, project_id)
     try:
         settings = _settings(request.POST)
         shown = parse_shown(request.POST.getlist("seat"))
-        offers = send_team_offers(request.actor, venture_id, project_id, settings, shown)
+        job = jobs_teams.start_offers(
+            request.actor, venture_id, project_id, settings, shown,
+            request.POST.get("idempotency_key") or None,
+        )  # fmt: skip
     except (NotFound, Forbidden):
         raise
     except DomainError as refused:
         messages.error(request, f"{refused.message} ({refused.code})")
-        return redirect(back)
-    messages.success(request, f"{len(offers)} offer(s) sent.")
-    return redirect("work_board", venture_id, project_id)
+        return redirect(_back_to_assemble(venture_id, project_id, data=request.POST))
+    return redirect(_back_to_assemble(venture_id, project_id, job, request.POST))
 
 
 def _seconds(instant: datetime, midnight: datetime) -> int:
@@ -215,16 +200,21 @@ def _bars(people, day, today) -> dict:
         rows.append((person.member.name, spans))
     gaps = [(_seconds(a, midnight), _seconds(b, midnight), "gap", "nobody on") for a, b in day.gaps]
     rows.append(("Gaps", gaps))
-    return _chart(rows)
+    return bar_chart(rows)
+
+
+def _clock(request, venture_id: int, project_id: int):
+    venture = tenancy.venture_for(request.actor, venture_id, Action.VIEW_MONEY)
+    found = selectors.board(request.actor, venture_id, project_id)
+    return venture, found, clock_pages.clock_people(found.contracts)
 
 
 @login_required
 @refusals_as_http
 def team_clock(request, venture_id: int, project_id: int):
-    """Today's chain on a dial and bars, with the estimate and rota forms (htmx partials)."""
-    venture = tenancy.venture_for(request.actor, venture_id, Action.VIEW_MONEY)
-    found = selectors.board(request.actor, venture_id, project_id)
-    people = clock_pages.clock_people(found.contracts)
+    """Today's chain on a dial and bars, the estimate form (an htmx partial) and the rota
+    form, whose job (`?rota_job=`) is shown with its progress."""
+    venture, found, people = _clock(request, venture_id, project_id)
     now = clock.now()
     today = now.date()
     team = tuple(p.member for p in people)
@@ -237,16 +227,42 @@ def team_clock(request, venture_id: int, project_id: int):
             "chart": _bars(people, day, today),
             "gaps": [(a, b if b.date() == today else None) for a, b in day.gaps],
             "estimate": clock_pages.estimate_form(team, request.GET, now),
-            "rota": clock_pages.rota_form(team, request.GET, today),
+            "rota": clock_pages.rota_form(request.GET, today),
+            "rota_key": new_key(),
         }
-        rota = context["rota"]["result"]
-        if rota is not None:
-            context["rota_grid"] = clock_pages.rota_grid(rota)
-            context["rota_runs"] = clock_pages.uncovered_runs(rota)
-            context["rota_hours"] = [f"{h:02d}" for h in range(24)]
-    if request.htmx and people:
-        if "effort_hours" in request.GET:
-            return render(request, "work/team_clock_estimate.html", context)
-        if "min_people" in request.GET:
-            return render(request, "work/team_clock_rota.html", context)
+        job = _job_of(request, "rota_job")
+        if job is not None:
+            context |= job_context(request, job)
+    if request.htmx and people and "effort_hours" in request.GET:
+        return render(request, "work/team_clock_estimate.html", context)
     return render(request, "work/team_clock.html", context)
+
+
+@login_required
+@require_POST
+@refusals_as_http
+def team_clock_rota(request, venture_id: int, project_id: int):
+    """Start a rota job for the people on the clock: htmx gets the job's fragment, a plain
+    form post goes back to the team clock showing the job."""
+    venture, found, people = _clock(request, venture_id, project_id)
+    back = reverse("work_team_clock", args=[venture_id, project_id])
+    try:
+        if not people:
+            raise DomainError("Nobody is under contract on this project.", code="empty_team")
+        job = clock_pages.start_rota(
+            request.actor, venture.id, found.project.id, people, request.POST,
+            clock.now().date(), request.POST.get("idempotency_key") or None,
+        )  # fmt: skip
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as refused:
+        if request.htmx:
+            error = f"{refused.message} ({refused.code})"
+            return render(request, "work/team_clock_rota_error.html", {"error": error})
+        messages.error(request, f"{refused.message} ({refused.code})")
+        return redirect(back)
+    if request.htmx:
+        return render(request, "jobs/_job.html", job_context(request, job))
+    query = {k: request.POST.get(k, "") for k in ("week_of", "min_people", "hours_utc",
+                                                   "time_limit")}  # fmt: skip
+    return redirect(f"{back}?{urlencode({**query, 'rota_job': job.id})}#rota")

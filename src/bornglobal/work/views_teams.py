@@ -3,9 +3,11 @@
 `teams_home` lists the venture's projects with their status, the seats their roles
 need, the people under contract (zone and local time now; only for members who see
 the books, like the board) and links to "Assemble a team" and the team clock.
-`teams_solve` takes a teams instance (docs/teams.md) pasted or uploaded and shows
-the solver's answer, through `work.clock_inputs.solve_instance_text`, the function
-behind `POST /api/v1/teams/solve`. Thin: reads through selectors, the work in domain.
+`teams_solve` takes a teams instance (docs/teams.md) pasted or uploaded, checks it
+and starts a solve job, like `POST /api/v1/teams/solve` (`work.jobs_teams`); the page
+comes back with `?job=` and shows the job's progress (htmx polls its fragment every
+second) and then the solver's answer. Thin: reads through selectors, the work in
+domain and in the background worker.
 """
 
 from __future__ import annotations
@@ -14,21 +16,24 @@ import json
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bornglobal import clock
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
-from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action, may
-from bornglobal.money.views_shared import viewer_locale
+from bornglobal.jobs import selectors as jobs
+from bornglobal.jobs.models import JobKind
+from bornglobal.jobs.views import job_context
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
-from bornglobal.work import selectors
-from bornglobal.work.clock_inputs import MAX_INSTANCE_BYTES, solve_instance_text, time_limit
+from bornglobal.work import jobs_teams, selectors
+from bornglobal.work.clock_inputs import MAX_INSTANCE_BYTES, MAX_TIME_LIMIT, json_document
 from bornglobal.work.clock_pages import OPEN_STATES, clock_people
+from bornglobal.work.page_actions import new_key
 
-PAGE_TIME_LIMIT = 20.0  # below the web server's 30-second request timeout
+SHOWN_TEXT_CHARACTERS = 200_000
 EXAMPLE = {
     "currency": "EUR",
     "date": "2026-03-02",
@@ -97,10 +102,35 @@ def _projects(request, venture_id: int, sees_money: bool) -> list[dict]:
     ]
 
 
+def _solve_job(request):
+    """The solve job named by `?job=`, if it is the viewer's; else None."""
+    job_id = request.GET.get("job", "")
+    if not job_id.isdigit():
+        return None
+    try:
+        job = jobs.job_for(request.actor, int(job_id))
+    except NotFound:
+        return None
+    return job if job.kind == JobKind.TEAM_SOLVE else None
+
+
+def _form_of(job) -> dict:
+    """The form as it was sent for `job`: the instance, exact, the time limit."""
+    text = json.dumps(job.input["instance"], indent=1)
+    return {
+        "text": text if len(text) <= SHOWN_TEXT_CHARACTERS else "",
+        "exact": job.input["exact"],
+        "limit": f"{job.input['time_limit']:g}",
+    }
+
+
 def _page(request, venture_id: int, solve: dict | None = None):
     venture = tenancy.venture_for(request.actor, venture_id, Action.VIEW_VENTURE)
     role = tenancy.role_in(request.user, venture_id)
     sees_money, edits = may(role, Action.VIEW_MONEY), may(role, Action.EDIT_VENTURE)
+    job = _solve_job(request) if solve is None and edits else None
+    if job is not None:
+        solve = _form_of(job)
     context = {
         "venture": venture,
         "projects": _projects(request, venture_id, sees_money),
@@ -108,6 +138,9 @@ def _page(request, venture_id: int, solve: dict | None = None):
         "edits": edits,
         "solve": solve or {"text": example_text(), "exact": False, "limit": "10"},
         "max_mb": MAX_INSTANCE_BYTES // 1_000_000,
+        "max_seconds": f"{MAX_TIME_LIMIT:g}",
+        "key": new_key(),
+        **(job_context(request, job) if job else {"job": None}),
     }
     return render(request, "work/teams_home.html", context, status=(solve or {}).get("status", 200))
 
@@ -129,47 +162,34 @@ def _instance_text(request) -> bytes | str:
     return request.POST.get("instance", "")
 
 
-def _solve(raw: bytes | str, exact: bool, limit: str, locale: str) -> dict:
-    if time_limit(limit or None) > PAGE_TIME_LIMIT:
-        raise DomainError(
-            f"On this page the time limit is at most {PAGE_TIME_LIMIT:g} seconds "
-            "(the API allows more).",
-            code="invalid_time_limit",
-        )
-    output = solve_instance_text(raw, exact=exact, limit=limit or None)
-    try:
-        document = json.loads(raw)
-        currency = document.get("currency", "") if isinstance(document, dict) else ""
-    except ValueError:
-        currency = ""
-    def money(minor):
-        return None if minor is None else Money(minor, currency).format(locale)
-
-    return {
-        "output": output,
-        "team": [{**member, "cost": money(member["cost_minor"])} for member in output["team"]],
-        "cost": money(output["cost_minor"]),
-        "bound": money(output["lower_bound_minor"]),
-        "pretty": json.dumps(output, indent=2),
-    }
-
-
 @login_required
 @require_POST
 @refusals_as_http
 def teams_solve(request, venture_id: int):
-    """Solve a pasted or uploaded instance and show the answer on the Teams page."""
+    """Check a pasted or uploaded instance and start its solve job; the page shows it."""
     tenancy.venture_for(request.actor, venture_id, Action.EDIT_VENTURE)
     exact, limit = request.POST.get("exact") == "on", request.POST.get("time_limit", "10")
     raw = b""
-    solve = {"exact": exact, "limit": limit, "status": 200}
     try:
         raw = _instance_text(request)
-        solve |= _solve(raw, exact, limit, viewer_locale(request.user))
+        job = jobs_teams.start_team_solve(
+            request.actor,
+            json_document(raw, MAX_INSTANCE_BYTES),
+            exact=exact,
+            limit=limit or None,
+            key=request.POST.get("idempotency_key") or None,
+        )
     except (NotFound, Forbidden):
         raise
     except DomainError as refused:
-        solve |= {"error": f"{refused.message} ({refused.code})", "status": 400}
-    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    solve["text"] = text if len(text) <= 200_000 else ""
-    return _page(request, venture_id, solve)
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        status = refused.status if 400 <= refused.status < 500 else 400
+        solve = {
+            "exact": exact,
+            "limit": limit,
+            "status": status,
+            "error": f"{refused.message} ({refused.code})",
+            "text": text if len(text) <= SHOWN_TEXT_CHARACTERS else "",
+        }
+        return _page(request, venture_id, solve)
+    return redirect(f"{reverse('teams_home', args=[venture_id])}?job={job.id}#solve")
