@@ -179,6 +179,11 @@ def test_clock_bad_input_is_a_4xx_with_a_code(client, db):
             "invalid_min_people",
         ),
         ("/api/v1/clock/rota", {"people": [], "week_of": "2026-03-02"}, "empty_team"),
+        (
+            "/api/v1/clock/rota",
+            {"people": PEOPLE, "week_of": "2026-03-02", "hours_utc": []},
+            "invalid_hours",
+        ),
         ("/api/v1/clock/rota", {"people": PEOPLE}, "missing_field"),
     ]
     for url, body, code in cases:

@@ -118,9 +118,12 @@ def rota_inputs(
         )
     if hours_utc is not None and (
         not isinstance(hours_utc, list | tuple)
+        or not hours_utc
         or any(isinstance(h, bool) or not isinstance(h, int) or not 0 <= h <= 23 for h in hours_utc)
     ):
-        raise DomainError("hours_utc is a list of whole hours 0-23.", code="invalid_hours")
+        raise DomainError(
+            "hours_utc is a non-empty list of whole hours 0-23.", code="invalid_hours"
+        )
     hours = None if hours_utc is None else list(hours_utc)
     return week, min_people, hours, time_limit(limit)
 
