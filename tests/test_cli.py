@@ -108,3 +108,15 @@ def test_seed_small_loads_profiles_and_partners_and_refreshes_planner_statistics
     finally:
         database.close()
     assert {"network_profile", "network_profileskill"} <= tables
+
+
+def test_serve_runs_threaded_workers_with_a_deliberate_timeout():
+    # given the options `bornglobal serve` gives gunicorn
+    from bornglobal.cli import web_worker_options
+
+    options = web_worker_options(threads=4, timeout=30)
+    # then the workers are gthread with 4 threads, and a hung request is cut at 30 s
+    pairs = dict(zip(options[::2], options[1::2], strict=True))
+    assert pairs["--worker-class"] == "gthread"
+    assert pairs["--threads"] == "4"
+    assert pairs["--timeout"] == "30" and pairs["--graceful-timeout"] == "30"

@@ -75,7 +75,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _gunicorn(f"{DEMO_HOST}:{args.port}", workers=2, demo=True)
 
 
+def web_worker_options(threads: int, timeout: int) -> list[str]:
+    """gunicorn's worker class, threads and timeouts for `serve` (docs/operator.md).
+
+    `gthread` workers answer several requests each (one thread per request), so a slow
+    request does not hold up a login behind it; the timeout restarts a worker whose
+    request hangs, and a restart lets running requests finish for as long again.
+    """
+    return [
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--timeout",
+        str(timeout),
+        "--graceful-timeout",
+        str(timeout),
+        "--keep-alive",
+        "5",
+    ]
+
+
 def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -88,6 +110,7 @@ def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
         bind,
         "--workers",
         str(workers),
+        *web_worker_options(settings.WEB_THREADS, settings.WEB_TIMEOUT_SECONDS),
         "--access-logfile",
         "-",
         "--forwarded-allow-ips",
