@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from bornglobal import __version__, apierrors
 from bornglobal.invoicing.api import router as invoicing_router
 from bornglobal.invoicing.api_tax import router as tax_router
 from bornglobal.jobs.api import router as jobs_router
+from bornglobal.jsonbody import parse_object
 from bornglobal.money.api import router as money_router
 from bornglobal.network.api import router as network_router
 from bornglobal.network.api_partners import router as partners_router
@@ -25,6 +27,15 @@ from bornglobal.work.api_handoffs import router as handoffs_router
 from bornglobal.work.api_teams import router as teams_router
 from bornglobal.work.api_timesheets import router as timesheets_router
 
+
+class JsonBodyParser(Parser):
+    """Every JSON body through `jsonbody.parse_object`: an object, bounded in size and
+    depth (ninja raises its errors as the cause of an HttpError; see `apierrors`)."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        return parse_object(request.body)
+
+
 api = NinjaAPI(
     title="Born Global API",
     version=__version__,
@@ -36,6 +47,7 @@ api = NinjaAPI(
     ),
     auth=API_AUTH,
     urls_namespace="api",
+    parser=JsonBodyParser(),
 )
 apierrors.install(api)
 api.add_router("/", tenancy_router)

@@ -45,6 +45,16 @@ def parse_basis_points(raw: str) -> int:
     return number
 
 
+def parse_currency_codes(raw: str) -> list[str]:
+    import pycountry
+
+    codes = [code.upper() for code in parse_list(raw)]
+    unknown = [code for code in codes if pycountry.currencies.get(alpha_3=code) is None]
+    if unknown:
+        raise ValueError(f"not ISO 4217 currency codes: {', '.join(unknown)}")
+    return codes
+
+
 def parse_text(raw: str) -> str:
     return raw
 
@@ -223,6 +233,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Most files one submission or one piece of dispute evidence may carry. More are "
         "refused with `too_many_files`.",
         parse_positive_int,
+    ),
+    Setting(
+        "BORNGLOBAL_EXTRA_CURRENCIES",
+        "",
+        "Comma-separated ISO 4217 codes that are not money people pay with (funds, metals, "
+        "units such as `XAU`, `XDR`, `CLF`; the test code `XTS`) and that this instance "
+        "accepts anyway. Empty: they are refused with `invalid_currency` (docs/api.md).",
+        parse_currency_codes,
     ),
     Setting(
         "BORNGLOBAL_SEPA_DEBTOR_NAME",

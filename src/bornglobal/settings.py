@@ -9,6 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from bornglobal import conf
+from bornglobal.jsonbody import MAX_BODY_BYTES
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(conf.get("BORNGLOBAL_DATA_DIR")).expanduser()
@@ -176,6 +177,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 API_PAGE_SIZE = conf.get("BORNGLOBAL_API_PAGE_SIZE")
 NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE
 NINJA_PAGINATION_MAX_LIMIT = 500
+# One limit for every request body (docs/api.md, "Input rules"): larger is 413 too_large.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+EXTRA_CURRENCIES = conf.get("BORNGLOBAL_EXTRA_CURRENCIES")
 WEB_WORKERS = conf.get("BORNGLOBAL_WEB_WORKERS")
 WEB_THREADS = conf.get("BORNGLOBAL_WEB_THREADS")
 WEB_TIMEOUT_SECONDS = conf.get("BORNGLOBAL_WEB_TIMEOUT_SECONDS")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("bornglobal.tenancy.urls")),
 ]
 
+handler400 = "bornglobal.tenancy.views.bad_request"
 handler404 = "bornglobal.tenancy.views.page_not_found"
 handler403 = "bornglobal.tenancy.views.forbidden"
 handler500 = "bornglobal.tenancy.views.server_error"

@@ -80,7 +80,7 @@ def test_domestic_sale_charges_the_sellers_rate(api):
 @pytest.mark.parametrize(
     ("change", "status", "code"),
     [
-        ({"buyer_country": "XX"}, 400, "unknown_country"),
+        ({"buyer_country": "XX"}, 422, "validation_error"),
         ({"buyer_vat_id": "FR123"}, 400, "invalid_vat_id"),
         ({"date": "1990-01-01"}, 400, "date_before_data"),
         ({"date": "not-a-date"}, 422, "validation_error"),

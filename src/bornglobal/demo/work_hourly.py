@@ -1,8 +1,8 @@
 """The demo's hourly contract: Kestrel's field support, paid week by week.
 
 Arjun Mehta in Pune answers installers' questions about the KR-40 controller at
-32 EUR an hour, at most 12 hours a week, paid in INR. The contract started four weeks
-before the load; each ended week was funded, logged by hand with memos in his own
+32 EUR an hour, at most 12 hours a week, paid in INR. The contract started on the
+Monday four weeks before the load; each ended week was funded, logged by hand with memos in his own
 local time and approved the Monday after (paid from the week's own escrow, the unused
 rest back in Kestrel's wallet). This week is funded and partly logged; next week is
 funded ahead.
@@ -42,19 +42,24 @@ def _local(day, at: time) -> datetime:
     return datetime.combine(day, at)
 
 
-def _log_week(actor: Actor, contract_id: int, monday, now: datetime) -> None:
+def _log_week(actor: Actor, contract, monday, now: datetime) -> None:
     for weekday, start, minutes, memo in WEEK_OF_SUPPORT:
         local = _local(monday + timedelta(days=weekday), start)
         ends = local.replace(tzinfo=PUNE) + timedelta(minutes=minutes)
-        if ends > now:
+        logged = max(ends, contract.created_at + timedelta(minutes=1))  # not before it began
+        if logged > now:
             return
-        with clock.travel_to(ends):
-            timesheets.log_time(actor, contract_id, local, minutes, memo)
+        with clock.travel_to(logged):
+            timesheets.log_time(actor, contract.id, local, minutes, memo)
 
 
 def field_support(kestrel, project: Project, now: datetime) -> None:
     """Hire Arjun by the hour, then run every week up to this one."""
-    start = now - timedelta(weeks=4)
+    # Offered just after midnight on the Monday four weeks back (Pune), accepted that
+    # evening: time counts from the contract's first day on (timesheets.check_contract_dates),
+    # so his first week is a whole one, logged once the contract exists.
+    day = (now - timedelta(weeks=4)).astimezone(PUNE).date()
+    start = datetime.combine(day - timedelta(days=day.weekday()), time(0, 5), tzinfo=PUNE)
     role = kestrel.role(project, "Installer support (hourly)", 48, "35.00", start)
     terms = {"type": ContractType.HOURLY, "hourly_rate": Money.of("32.00", kestrel.currency),
              "weekly_cap_hours": 12}
@@ -71,7 +76,7 @@ def field_support(kestrel, project: Project, now: datetime) -> None:
             with clock.travel_to(_local(monday, time(9, 30)).replace(tzinfo=PUNE)):
                 timesheet_weeks.fund_week(founder, venture_id, contract.id, monday,
                                           f"{KEY}-fund-{monday}")
-        _log_week(arjun, contract.id, monday, now)
+        _log_week(arjun, contract, monday, now)
         approve_at = _local(monday + timedelta(days=7), time(9, 0)).replace(tzinfo=PUNE)
         if approve_at <= now and TimeEntry.objects.filter(
             contract=contract, week_start=monday

@@ -47,7 +47,7 @@ from babel.numbers import format_currency, get_currency_precision
 from bornglobal.domain.errors import DomainError
 
 _CODE = re.compile(r"[A-Z]{3}")
-_PLAIN_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_PLAIN_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # ASCII digits only
 
 
 class UnknownCurrency(DomainError):

@@ -15,7 +15,6 @@ same data covers the same offsets whenever it is generated.
 
 from __future__ import annotations
 
-import importlib.resources
 import math
 import pkgutil
 import random
@@ -31,7 +30,7 @@ import faker.providers.person
 import pycountry
 from faker.config import AVAILABLE_LOCALES
 
-from bornglobal.domain.places import utc_offset_minutes
+from bornglobal.domain.places import utc_offset_minutes, zone_tab
 
 REFERENCE_INSTANT = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 JULY_INSTANT = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)
@@ -73,16 +72,9 @@ class Country:
         return own or self.locale
 
 
-@cache
 def _zone_table() -> tuple[tuple[str, str, str], ...]:
     """(country, ISO 6709 coordinates, zone) for every line of tzdata's zone.tab."""
-    table = importlib.resources.files("tzdata").joinpath("zoneinfo/zone.tab").read_text()
-    rows = []
-    for line in table.splitlines():
-        if line and not line.startswith("#"):
-            code, coordinates, zone, *_comment = line.split("\t")
-            rows.append((code, coordinates, zone))
-    return tuple(rows)
+    return zone_tab()
 
 
 @cache

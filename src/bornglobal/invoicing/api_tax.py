@@ -1,19 +1,22 @@
 """`GET /api/v1/tax/quote`: which VAT/GST applies to a sale, at what rate, and why.
 
 The same decision as `bornglobal tax quote`, from `domain.tax.decide`. It reads no
-venture data, so any logged-in user or token may ask. Bad facts (an unknown
-country, a date before the rate data, a malformed VAT number) answer 400 with the
-domain's code, e.g. `unknown_country`, `date_before_data`, `invalid_vat_id`.
+venture data, so any logged-in user or token may ask. A country that is not an ISO
+3166-1 alpha-2 code or a date that is not YYYY-MM-DD is a 422 (docs/api.md); other
+bad facts (a country without tax data, a date before the rate data, a malformed VAT
+number) answer 400 with the domain's code, e.g. `unknown_country`,
+`date_before_data`, `invalid_vat_id`.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Literal
 
 from ninja import Query, Router, Schema
+from pydantic import Field
 
+from bornglobal.apitypes import Country, Day, Text
 from bornglobal.domain.tax import RateKind, Supply, TaxFacts, decide
 from bornglobal.tenancy.api import ERRORS
 
@@ -21,16 +24,16 @@ router = Router(tags=["tax"])
 
 
 class QuoteIn(Schema):
-    seller_country: str
-    seller_vat_id: str | None = None
-    buyer_country: str
-    buyer_vat_id: str | None = None
+    seller_country: Country
+    seller_vat_id: Text | None = Field(None, max_length=32)
+    buyer_country: Country
+    buyer_vat_id: Text | None = Field(None, max_length=32)
     business: bool = False
     supply: Literal["services", "e-services", "goods"]
-    ship_from: str | None = None
-    ship_to: str | None = None
+    ship_from: Country | None = None
+    ship_to: Country | None = None
     over_threshold: bool = False
-    date: date
+    date: Day
     rate_kind: Literal["standard", "reduced", "reduced_low", "super_reduced"] = "standard"
 
 

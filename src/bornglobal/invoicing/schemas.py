@@ -15,7 +15,17 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import MAX_ID, Text
+from bornglobal.apitypes import (
+    MAX_ID,
+    Amount,
+    Blank,
+    Bool,
+    Country,
+    Currency,
+    InSchema,
+    Text,
+    number,
+)
 from bornglobal.domain.money import Money
 from bornglobal.invoicing import standing
 from bornglobal.invoicing.models import Invoice
@@ -24,25 +34,19 @@ from bornglobal.money.schemas import Day, MoneyIn, MoneyOut, decimal_text, parse
 
 SupplyIn = Literal["services", "e-services", "goods"]
 RateKindIn = Literal["standard", "reduced", "reduced_low", "super_reduced"]
-Quantity = Annotated[Decimal, Field(gt=0, le=10**9, max_digits=13, decimal_places=3)]
+Quantity = number(gt=0, le=10**9, max_digits=13, decimal_places=3)
 Key = Annotated[Text, Field("", max_length=128)]
 ObjectRef = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-class LineIn(Schema):
+class LineIn(InSchema):
     description: Text = Field(..., min_length=1, max_length=300)
     quantity: Quantity = Decimal(1)
-    unit_price: Text = Field(
-        ...,
-        min_length=1,
-        max_length=40,
-        examples=["450.00"],
-        description="Net of tax, in the invoice's currency.",
-    )
+    unit_price: Amount = Field(..., description="Net of tax, in the invoice's currency.")
     supply: SupplyIn = "services"
     rate_kind: RateKindIn = "standard"
-    ship_from: Text = Field("", max_length=2)
-    ship_to: Text = Field("", max_length=2)
+    ship_from: Country | Blank = ""
+    ship_to: Country | Blank = ""
 
     def to_plan(self, currency: str) -> LinePlan:
         return LinePlan(
@@ -51,14 +55,14 @@ class LineIn(Schema):
             parse_amount(self.unit_price, currency),
             self.supply,
             self.rate_kind,
-            self.ship_from.upper(),
-            self.ship_to.upper(),
+            self.ship_from,
+            self.ship_to,
         )
 
 
-class InvoiceIn(Schema):
+class InvoiceIn(InSchema):
     customer_id: ObjectRef
-    currency: Text = Field("", max_length=3, description="Default: the venture's currency.")
+    currency: Currency | Blank = Field("", description="Default: the venture's currency.")
     supply_date: Day | None = None
     issue_date: Day | None = None
     due_date: Day | None = None
@@ -67,12 +71,12 @@ class InvoiceIn(Schema):
     note: Text = Field("", max_length=2000)
 
 
-class CreditLineIn(Schema):
+class CreditLineIn(InSchema):
     line_id: ObjectRef
     quantity: Quantity | None = Field(None, description="Default: all that is left.")
 
 
-class CreditNoteIn(Schema):
+class CreditNoteIn(InSchema):
     lines: list[CreditLineIn] | None = Field(
         None, max_length=100, description="Default: everything left."
     )
@@ -80,7 +84,7 @@ class CreditNoteIn(Schema):
     idempotency_key: Key = ""
 
 
-class PaymentIn(Schema):
+class PaymentIn(InSchema):
     amount: MoneyIn
     paid_on: Day | None = None
     note: Text = Field("", max_length=200)
@@ -93,12 +97,12 @@ class PaymentOut(Schema):
     note: str
 
 
-class CustomerIn(Schema):
+class CustomerIn(InSchema):
     name: Text = Field(..., min_length=1, max_length=200)
-    country: Text = Field(..., min_length=2, max_length=2)
+    country: Country
     address: Text = Field("", max_length=1000)
     vat_id: Text = Field("", max_length=32)
-    is_business: bool = True
+    is_business: Bool = True
     email: Text = Field("", max_length=254)
 
 
@@ -112,12 +116,12 @@ class CustomerOut(Schema):
     email: str
 
 
-class BillingIn(Schema):
+class BillingIn(InSchema):
     legal_name: Text = Field(..., min_length=1, max_length=200)
     address: Text = Field(..., min_length=1, max_length=1000)
     vat_id: Text = Field("", max_length=32)
     payment_terms_days: int = Field(30, ge=0, le=365)
-    over_eu_threshold: bool = False
+    over_eu_threshold: Bool = False
 
 
 class BillingOut(Schema):
@@ -128,7 +132,7 @@ class BillingOut(Schema):
     over_eu_threshold: bool
 
 
-class AgreementIn(Schema):
+class AgreementIn(InSchema):
     freelancer_email: Text = Field(..., min_length=3, max_length=254)
     terms: Text = Field("", max_length=4000)
 

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from bornglobal import clock
-from bornglobal.apitypes import Pages
+from bornglobal.apitypes import Amount, Currency, Pages
 from bornglobal.domain.errors import NotFound
 from bornglobal.domain.fx import convert
 from bornglobal.money import payouts, rates, selectors, services
@@ -41,7 +41,6 @@ from bornglobal.money.schemas import (
     ResolutionOut,
     ResolveIn,
     StatementOut,
-    Text,
     TransactionOut,
     decimal_text,
     parse_amount,
@@ -320,18 +319,16 @@ def save_payout_details(request, payload: PayoutDetailsIn):
 
 
 class QuoteQuery(Schema):
-    base: Text = Field(..., min_length=3, max_length=3, description="e.g. EUR")
-    quote: Text = Field(..., min_length=3, max_length=3, description="e.g. INR")
+    base: Currency = Field(..., description="e.g. EUR")
+    quote: Currency = Field(..., description="e.g. INR")
     on: Day | None = Field(None, description="The rate date; defaults to today.")
-    amount: Text | None = Field(
-        None, min_length=1, max_length=40, description="An amount of `base` to convert."
-    )
+    amount: Amount | None = Field(None, description="An amount of `base` to convert.")
 
 
 @router.get("/fx/quote", response={200: FxQuoteOut, **ERRORS})
 def fx_quote(request, query: Query[QuoteQuery]):
     """The rate the platform would use on a day (falling back to the last publication)."""
-    base, quote = query.base.strip().upper(), query.quote.strip().upper()
+    base, quote = query.base, query.quote
     on: date = query.on or clock.today()
     money = parse_amount(query.amount, base) if query.amount else None
     if money is not None:

@@ -17,23 +17,12 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from bornglobal.apitypes import Text
+from bornglobal.apitypes import Amount, Currency, Day, InSchema, Text
 from bornglobal.domain.money import InvalidAmount, Money, parse_money
 from bornglobal.money.releases import MAX_MINOR
 
 MAX_AMOUNT_MINOR = MAX_MINOR
 RATE_PLACES = 12  # the decimal places the ledger stores a rate with
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2999, 12, 31)
-
-
-def _plausible_day(day: date) -> date:
-    if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise ValueError(f"must be between {EARLIEST_DAY} and {LATEST_DAY}")
-    return day
-
-
-Day = Annotated[date, AfterValidator(_plausible_day)]
 IdempotencyKey = Annotated[
     Text,
     Field(
@@ -91,9 +80,9 @@ def _one_row_per_line(text: str) -> str:
     return "\n".join(text.splitlines())
 
 
-class MoneyIn(Schema):
-    amount: Text = Field(..., min_length=1, max_length=40, examples=["120.50"])
-    currency: Text = Field(..., min_length=3, max_length=3, examples=["EUR"])
+class MoneyIn(InSchema):
+    amount: Amount
+    currency: Currency
 
     def to_money(self) -> Money:
         return parse_amount(self.amount, self.currency)
@@ -191,7 +180,7 @@ class TransactionOut(Schema):
         }
 
 
-class DepositIn(Schema):
+class DepositIn(InSchema):
     amount: MoneyIn
     idempotency_key: IdempotencyKey
     memo: Text = Field("", max_length=300)
@@ -234,42 +223,42 @@ class EscrowOut(Schema):
     milestones: list[MilestoneOut]
 
 
-class MilestoneIn(Schema):
+class MilestoneIn(InSchema):
     title: Text = Field(..., min_length=1, max_length=200)
     amount: MoneyIn
     due_on: Day | None = None
 
 
-class EscrowIn(Schema):
+class EscrowIn(InSchema):
     payee_email: Text = Field(..., min_length=3, max_length=254)
     contract_ref: Text = Field(..., min_length=1, max_length=64)
     title: Text = Field(..., min_length=1, max_length=200)
-    payee_currency: Text | None = Field(
-        None, min_length=3, max_length=3, description="Defaults to the payee's own currency."
+    payee_currency: Currency | None = Field(
+        None, description="Defaults to the payee's own currency."
     )
     milestones: list[MilestoneIn] = Field(..., min_length=1, max_length=100)
 
 
-class KeyIn(Schema):
+class KeyIn(InSchema):
     idempotency_key: IdempotencyKey
 
 
-class ReleaseIn(Schema):
+class ReleaseIn(InSchema):
     idempotency_key: IdempotencyKey
     amount: MoneyIn | None = Field(None, description="Defaults to everything held.")
     on: Day | None = Field(None, description="Rate date; defaults to today.")
 
 
-class RefundIn(Schema):
+class RefundIn(InSchema):
     idempotency_key: IdempotencyKey
     amount: MoneyIn | None = Field(None, description="Defaults to everything held.")
 
 
-class DisputeIn(Schema):
+class DisputeIn(InSchema):
     reason: Text = Field(..., min_length=1, max_length=2000)
 
 
-class ResolveIn(Schema):
+class ResolveIn(InSchema):
     idempotency_key: IdempotencyKey
     payee_share: MoneyIn
     on: Day | None = None
@@ -379,7 +368,7 @@ class PayoutDetailsOut(Schema):
     updated_at: datetime
 
 
-class PayoutDetailsIn(Schema):
+class PayoutDetailsIn(InSchema):
     account_holder: Text = Field(..., min_length=1, max_length=70)
     iban: Text = Field("", max_length=50, description="Spaces are allowed; checked as an IBAN.")
     bic: Text = Field("", max_length=11)
@@ -398,7 +387,7 @@ class FxQuoteOut(Schema):
     converted: MoneyOut | None
 
 
-class OperatorRatesIn(Schema):
+class OperatorRatesIn(InSchema):
     csv: Annotated[Text, AfterValidator(_one_row_per_line)] = Field(
         ...,
         min_length=1,

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from ninja import Field, Query, Router, Schema
 
 from bornglobal.apierrors import ErrorOut
-from bornglobal.apitypes import Text
+from bornglobal.apitypes import InSchema, Text
 from bornglobal.network import selectors, taxonomy
 from bornglobal.network.models import Skill
 
@@ -35,7 +35,7 @@ class SkillQuery(Schema):
     limit: Limit = 10
 
 
-class SuggestIn(Schema):
+class SuggestIn(InSchema):
     text: Annotated[Text, Field(max_length=20_000, description="free text, e.g. a job ad")]
     limit: Limit = 10
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from ninja import Field, Query, Router, Schema
 
 from bornglobal.apierrors import ErrorOut
-from bornglobal.apitypes import MAX_ID, Text
+from bornglobal.apitypes import MAX_ID, Country, Text, number
 from bornglobal.domain.errors import DomainError
 from bornglobal.money.schemas import MoneyOut, decimal_text
 from bornglobal.network.search import search
@@ -31,9 +31,7 @@ class SearchParams(Schema):
     skill: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         [], max_length=20, description="skill ids (repeat the parameter)"
     )
-    country: list[Annotated[Text, Field(max_length=2)]] = Field(
-        [], max_length=50, description="ISO 3166-1 alpha-2 codes"
-    )
+    country: list[Country] = Field([], max_length=50, description="ISO 3166-1 alpha-2 codes")
     region: Short = Field("", description="UN M49 region or sub-region, name or code")
     language: list[Annotated[Text, Field(max_length=10)]] = Field(
         [], max_length=5, description='ISO 639 code, optionally with a level: "pt" or "pt:B2"'
@@ -46,7 +44,7 @@ class SearchParams(Schema):
     rate_min: Short = Field("", description="lowest hourly rate in your currency")
     rate_max: Short = Field("", description="highest hourly rate in your currency")
     min_hours: int | None = Field(None, ge=0, le=80, description="free hours per week")
-    min_reputation: Decimal | None = Field(None, ge=0, le=100, max_digits=4, decimal_places=1)
+    min_reputation: number(ge=0, le=100, max_digits=4, decimal_places=1) | None = None
     sort: Literal["relevance", "rate", "reputation"] = "relevance"
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=100_000)
@@ -108,6 +106,8 @@ class SearchOut(Schema):
 
 def _parsed(text: str, parse, code: str, what: str):
     try:
+        if not text.strip().isascii():  # Decimal and fromisoformat read other scripts' digits
+            raise ValueError(text)
         return parse(text.strip()) if text.strip() else None
     except (ValueError, InvalidOperation):
         raise DomainError(f"{text!r} is not {what}.", code=code, details={"value": text}) from None
@@ -121,7 +121,7 @@ def query_from(params: SearchParams) -> SearchQuery:
     return SearchQuery(
         text=params.q,
         skill_ids=tuple(dict.fromkeys(params.skill)),
-        countries=tuple(c.strip().upper() for c in params.country if c.strip()),
+        countries=tuple(params.country),
         region=params.region.strip(),
         languages=tuple(languages),
         min_overlap=_parsed(params.overlap_hours, Decimal, "bad_overlap", "a number of hours"),

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import MAX_ID, Text
+from bornglobal.apitypes import MAX_ID, Amount, Bool, Country, Currency, InSchema, Text, Zone
 from bornglobal.money.schemas import MoneyOut
 from bornglobal.network import partners
 from bornglobal.network.selectors_partners import DEFAULT_LIMIT, MAX_LIMIT
@@ -24,38 +24,38 @@ Days = Annotated[int, Field(ge=0, le=32_767, description="whole days, 0 to 365")
 Quantity = Annotated[int, Field(ge=1, le=partners.MAX_QUANTITY)]
 
 
-class CapabilityIn(Schema):
+class CapabilityIn(InSchema):
     kind: CapabilityKindName
     name: Text = Field(..., min_length=1, max_length=100, examples=["cnc milling"])
 
 
-class PriceIn(Schema):
+class PriceIn(InSchema):
     item: Text = Field(..., min_length=1, max_length=160, examples=["printed tote bag"])
     unit: Text = Field("unit", min_length=1, max_length=32, examples=["bag"])
     min_quantity: Quantity = Field(1, description="The price applies from this many units on.")
-    price: Text = Field(..., min_length=1, max_length=40, examples=["4.20"],
-                        description="Per unit, decimal text in the partner's currency.")
+    price: Amount = Field(..., examples=["4.20"],
+                          description="Per unit, decimal text in the partner's currency.")
 
 
-class ShippingZoneIn(Schema):
-    country: Text = Field(..., min_length=2, max_length=2, examples=["ES"],
-                          description='ISO 3166-1 alpha-2, or "EU" for the 27 member states.')
+class ShippingZoneIn(InSchema):
+    country: Country | Literal["EU"] = Field(
+        ..., examples=["ES"], description='ISO 3166-1 alpha-2, or "EU" for the 27 member states.'
+    )
     transit_days: Days
 
 
-class PartnerIn(Schema):
+class PartnerIn(InSchema):
     name: Text = Field(..., min_length=1, max_length=200)
     kind: Kind
     description: Text = Field("", max_length=partners.MAX_DESCRIPTION)
-    country: Text = Field(..., min_length=2, max_length=2, examples=["PT"])
+    country: Country = Field(..., examples=["PT"])
     city: Text = Field("", max_length=100)
-    time_zone: Text = Field(..., min_length=1, max_length=64, examples=["Europe/Lisbon"])
-    currency: Text = Field(..., min_length=3, max_length=3, examples=["EUR"],
-                           description="ISO 4217, the currency of the price list.")
+    time_zone: Zone = Field(..., examples=["Europe/Lisbon"])
+    currency: Currency = Field(..., description="ISO 4217, the currency of the price list.")
     min_order_quantity: Quantity = 1
     min_order_unit: Text = Field("unit", min_length=1, max_length=32)
     lead_time_days: Days
-    listed: bool = True
+    listed: Bool = True
     capabilities: list[CapabilityIn] = Field(default_factory=list,
                                              max_length=partners.MAX_CAPABILITIES)
     prices: list[PriceIn] = Field(default_factory=list, max_length=partners.MAX_PRICES)
@@ -82,10 +82,9 @@ class PartnerQuery(Schema):
     capability: Text | None = Field(None, max_length=100,
                                     description="A capability name or the start of one of "
                                                 "its words, e.g. 'cnc' or 'printing'.")
-    country: Text | None = Field(None, min_length=2, max_length=2,
-                                 description="Where the partner is (ISO 3166-1 alpha-2).")
-    ships_to: Text | None = Field(None, min_length=2, max_length=2,
-                                  description="A country the partner delivers to.")
+    country: Country | None = Field(None, description="Where the partner is (ISO 3166-1 "
+                                                      "alpha-2).")
+    ships_to: Country | None = Field(None, description="A country the partner delivers to.")
     max_lead_time: int | None = Field(None, ge=0, le=32_767, description="days")
     max_min_order: int | None = Field(None, ge=1, le=partners.MAX_QUANTITY)
     q: Text | None = Field(None, max_length=100, description="Part of the partner's name.")
@@ -96,9 +95,8 @@ class PartnerQuery(Schema):
 
 
 class DetailQuery(Schema):
-    currency: Text | None = Field(None, min_length=3, max_length=3,
-                                  description="Show prices also in this currency "
-                                              "(default: yours).")
+    currency: Currency | None = Field(None, description="Show prices also in this currency "
+                                                        "(default: yours).")
 
 
 class CapabilityOut(Schema):

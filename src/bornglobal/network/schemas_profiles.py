@@ -9,18 +9,30 @@ exponent, never as a binary float.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
 import pycountry
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import Text
+from bornglobal.apitypes import (
+    Amount,
+    Blank,
+    Bool,
+    Country,
+    Currency,
+    Day,
+    InSchema,
+    LocalTime,
+    Text,
+    Zone,
+)
 from bornglobal.domain import places
 from bornglobal.domain.availability import overlap_hours_on
 from bornglobal.domain.money import Money
 from bornglobal.money.views_shared import viewer_locale
+from bornglobal.network import profiles
 from bornglobal.network import selectors_profiles as selectors
 from bornglobal.network.models import Profile
 from bornglobal.tenancy.actors import Actor
@@ -40,16 +52,28 @@ class ProfileConvertedRateOut(ProfileRateOut):
     source: str
 
 
-class ProfileWorkingWeekIO(Schema):
-    time_zone: Text = Field(..., max_length=64, examples=["Asia/Kolkata"])
-    start: time = Field(..., description="Local start, e.g. 09:00.")
-    end: time = Field(..., description="Local end; not after start means it crosses midnight.")
-    days: Text = Field("12345", max_length=7, description='ISO weekdays: "12345" = Mon-Fri.')
-    holidays_country: Text = Field("", max_length=2, description="ISO 3166-1 alpha-2.")
+class ProfileWorkingWeekIn(InSchema):
+    time_zone: Zone = Field(..., examples=["Asia/Kolkata"])
+    start: LocalTime = Field(..., description="Local start, e.g. 09:00.")
+    end: LocalTime = Field(..., description="Local end; not after start means it crosses "
+                                            "midnight.")
+    days: str = Field("12345", pattern=r"^[1-7]{1,7}$",
+                       description='ISO weekdays, each once: "12345" = Mon-Fri.')
+    holidays_country: Country | Blank = Field("", description="ISO 3166-1 alpha-2.")
     holidays_subdivision: Text = Field("", max_length=10, examples=["BY"])
 
 
-class ProfileSkillIn(Schema):
+class ProfileWorkingWeekOut(Schema):
+    time_zone: str = Field(..., examples=["Asia/Kolkata"])
+    start: LocalTime = Field(..., description="Local start, e.g. 09:00:00.")
+    end: LocalTime = Field(..., description="Local end; not after start means it crosses "
+                                            "midnight.")
+    days: str = Field(..., description='ISO weekdays: "12345" = Mon-Fri.')
+    holidays_country: str
+    holidays_subdivision: str
+
+
+class ProfileSkillIn(InSchema):
     esco_id: Text = Field(..., max_length=36, description="An ESCO skill id (see /skills).")
     level: int = Field(..., description="1 beginner .. 5 expert.")
     years: int = Field(0, description="Years of use, 0 to 60.")
@@ -62,7 +86,7 @@ class ProfileSkillOut(Schema):
     years: int
 
 
-class ProfileLanguageIn(Schema):
+class ProfileLanguageIn(InSchema):
     language: Text = Field(..., max_length=8, description="ISO 639-1 (or 639-3), e.g. pt.")
     level: Text = Field(..., max_length=8, description="CEFR A1 .. C2, or native.")
 
@@ -73,28 +97,30 @@ class ProfileLanguageOut(Schema):
     level: Level
 
 
-class ProfileRateIn(Schema):
-    amount: Text = Field(..., min_length=1, max_length=40, examples=["45.00"])
-    currency: Text = Field(..., min_length=3, max_length=3, examples=["EUR"])
+class ProfileRateIn(InSchema):
+    amount: Amount = Field(..., examples=["45.00"])
+    currency: Currency
 
 
-class ProfileIn(Schema):
-    headline: Text = Field(..., max_length=200)
-    bio: Text = Field("", max_length=10_000)
-    country: Text = Field(..., max_length=2, description="ISO 3166-1 alpha-2.")
-    city: Text = Field("", max_length=200)
-    working_week: ProfileWorkingWeekIO
+class ProfileIn(InSchema):
+    headline: Text = Field(..., max_length=160)
+    bio: Text = Field("", max_length=profiles.MAX_BIO)
+    country: Country = Field(..., description="ISO 3166-1 alpha-2.")
+    city: Text = Field("", max_length=100)
+    working_week: ProfileWorkingWeekIn
     rate: ProfileRateIn = Field(..., description="Hourly rate in your own currency.")
     hours_per_week: int = Field(..., description="Hours free for new work, 0 to 80.")
-    listed: bool = Field(True, description="Shown in search.")
-    skills: list[ProfileSkillIn] = Field(default_factory=list, max_length=100)
-    languages: list[ProfileLanguageIn] = Field(default_factory=list, max_length=100)
+    listed: Bool = Field(True, description="Shown in search.")
+    skills: list[ProfileSkillIn] = Field(default_factory=list, max_length=profiles.MAX_SKILLS)
+    languages: list[ProfileLanguageIn] = Field(
+        default_factory=list, max_length=profiles.MAX_LANGUAGES
+    )
 
 
-class ProfilePortfolioIn(Schema):
-    title: Text = Field(..., max_length=300)
+class ProfilePortfolioIn(InSchema):
+    title: Text = Field(..., max_length=160)
     url: Text = Field("", max_length=500)
-    description: Text = Field("", max_length=5_000)
+    description: Text = Field("", max_length=profiles.MAX_DESCRIPTION)
     year: int | None = None
 
 
@@ -106,10 +132,10 @@ class ProfilePortfolioOut(Schema):
     year: int | None
 
 
-class ProfileTaxResidencyIn(Schema):
-    country: Text = Field(..., max_length=2, description="ISO 3166-1 alpha-2.")
+class ProfileTaxResidencyIn(InSchema):
+    country: Country = Field(..., description="ISO 3166-1 alpha-2.")
     tax_id: Text = Field("", max_length=40, description="Checked with python-stdnum.")
-    since: date
+    since: Day
 
 
 class ProfileTaxResidencyOut(Schema):
@@ -147,7 +173,7 @@ class ProfileOut(Schema):
     country: str
     country_name: str
     city: str
-    working_week: ProfileWorkingWeekIO
+    working_week: ProfileWorkingWeekOut
     rate: ProfileRateOut
     rate_in_my_currency: ProfileConvertedRateOut | None
     hours_per_week: int

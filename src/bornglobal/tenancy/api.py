@@ -26,7 +26,8 @@ from bornglobal.tenancy.schemas import (
 
 router = Router(tags=["platform"])
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# Every operation may answer these; 413 is a body over the size limit (docs/api.md).
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 422)}
 
 
 def _venture_out(venture, role: str | None) -> dict:

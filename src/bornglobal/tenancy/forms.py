@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from zoneinfo import available_timezones
 
 import pycountry
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from bornglobal.apitypes import allowed_currencies
 from bornglobal.domain import places
 from bornglobal.domain.errors import DomainError
 from bornglobal.domain.roles import Role
@@ -48,15 +48,17 @@ def country_prompt_choices() -> list[tuple[str, str]]:
 
 @cache
 def currency_choices() -> tuple[tuple[str, str], ...]:
+    """The currencies the API takes too (no funds, metals or test codes; docs/api.md)."""
+    allowed = allowed_currencies()
     return tuple(
         sorted((currency.alpha_3, f"{currency.alpha_3} · {currency.name}")
-               for currency in pycountry.currencies)
+               for currency in pycountry.currencies if currency.alpha_3 in allowed)
     )
 
 
 @cache
 def _zones_by_region() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    names = sorted(available_timezones())
+    names = sorted(places.zone_names())
     groups = []
     for region in ZONE_REGIONS:
         zones = tuple((name, name.replace("_", " ")) for name in names
@@ -70,7 +72,7 @@ def zone_choices(current: str | None = None) -> list:
     groups = [(region, list(zones)) if region else zones[0]
               for region, zones in _zones_by_region()]
     known = {name for _, zones in _zones_by_region() for name, _ in zones}
-    if current and current not in known and current in available_timezones():
+    if current and current not in known and current in places.zone_names():
         groups.insert(1, (current, current))
     return groups
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import Text
+from bornglobal.apitypes import Bool, Country, Currency, InSchema, Text, Zone
 
 RoleName = Literal["owner", "manager", "member"]
 
@@ -24,13 +24,13 @@ class UserOut(Schema):
     is_freelancer: bool
 
 
-class UserPatch(Schema):
+class UserPatch(InSchema):
     full_name: Text | None = Field(None, max_length=200)
-    country: Text | None = Field(None, max_length=2)
-    time_zone: Text | None = Field(None, max_length=64)
-    currency: Text | None = Field(None, max_length=3)
+    country: Country | None = None
+    time_zone: Zone | None = None
+    currency: Currency | None = None
     locale: Text | None = Field(None, max_length=16)
-    is_freelancer: bool | None = None
+    is_freelancer: Bool | None = None
 
 
 class VentureOut(Schema):
@@ -43,17 +43,17 @@ class VentureOut(Schema):
     my_role: str | None = None
 
 
-class VentureIn(Schema):
+class VentureIn(InSchema):
     name: Text = Field(..., min_length=1, max_length=200)
-    legal_country: Text = Field(..., min_length=2, max_length=2)
-    base_currency: Text = Field(..., min_length=3, max_length=3)
+    legal_country: Country
+    base_currency: Currency
     vat_id: Text = Field("", max_length=32)
 
 
-class VenturePatch(Schema):
+class VenturePatch(InSchema):
     name: Text | None = Field(None, min_length=1, max_length=200)
-    legal_country: Text | None = Field(None, min_length=2, max_length=2)
-    base_currency: Text | None = Field(None, min_length=3, max_length=3)
+    legal_country: Country | None = None
+    base_currency: Currency | None = None
     vat_id: Text | None = Field(None, max_length=32)
 
 
@@ -74,13 +74,13 @@ class MembershipOut(Schema):
     user: MemberOut
 
 
-class MembershipIn(Schema):
+class MembershipIn(InSchema):
     email: Text = Field(..., max_length=254)
     role: RoleName
     title: Text = Field("", max_length=120)
 
 
-class MembershipPatch(Schema):
+class MembershipPatch(InSchema):
     role: RoleName
 
 
@@ -95,7 +95,7 @@ class TokenOut(Schema):
     revoked_at: datetime | None
 
 
-class TokenIn(Schema):
+class TokenIn(InSchema):
     name: Text = Field(..., min_length=1, max_length=100)
     venture_id: int | None = Field(
         None,

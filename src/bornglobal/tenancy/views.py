@@ -17,14 +17,16 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from bornglobal.apierrors import too_large_body
 from bornglobal.domain import places
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action, may
@@ -198,6 +200,17 @@ def page_not_found(request, exception=None):
 def forbidden(request, exception=None):
     reason = str(exception) if exception is not None else ""
     return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def bad_request(request, exception=None):
+    """Django's 400; a body over the size limit is a 413 (JSON on the API, docs/api.md)."""
+    if not isinstance(exception, RequestDataTooBig):
+        return defaults.bad_request(request, exception)
+    code, message, details = too_large_body()
+    if request.path.startswith("/api/"):
+        body = {"code": code, "message": message, "details": details}
+        return JsonResponse(body, status=413)
+    return render(request, "413.html", {"message": message}, status=413)
 
 
 def server_error(request):

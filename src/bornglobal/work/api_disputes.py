@@ -9,6 +9,7 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from bornglobal.apitypes import InSchema
 from bornglobal.money.schemas import IdempotencyKey, MoneyIn, MoneyOut, Text
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
@@ -18,15 +19,15 @@ router = Router(tags=["work"])
 DISPUTE = "/work/milestones/{milestone_id}/dispute"
 
 
-class ReasonIn(Schema):
+class ReasonIn(InSchema):
     reason: Text = Field(..., min_length=1, max_length=4_000)
 
 
-class EvidenceIn(Schema):
+class EvidenceIn(InSchema):
     note: Text = Field(..., min_length=1, max_length=4_000)
 
 
-class DisputeResolveIn(Schema):
+class DisputeResolveIn(InSchema):
     idempotency_key: IdempotencyKey
     payee_share: MoneyIn = Field(..., description="What the freelancer gets; the rest goes back.")
     note: Text = Field("", max_length=4_000)

@@ -25,8 +25,12 @@ router = Router(tags=["work"])
 DOWNLOAD = {
     "responses": {
         200: {
-            "description": "The file, as a download (`Content-Disposition: attachment`).",
-            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            "description": (
+                "The file, as a download (`Content-Disposition: attachment`), with the media "
+                "type its name gives (the attachment's `content_type`: `text/plain`, "
+                "`application/pdf`, ...; `application/octet-stream` when none)."
+            ),
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
         }
     }
 }

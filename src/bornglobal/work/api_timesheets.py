@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from bornglobal.apitypes import Pages
+from bornglobal.apitypes import InSchema, LocalDateTime, Pages
 from bornglobal.domain.money import Money
 from bornglobal.money.schemas import Day, KeyIn, MoneyOut, Text
 from bornglobal.tenancy.api import ERRORS, ObjectId
@@ -26,8 +26,8 @@ MINE = "/me/work/contracts/{contract_id}"
 WEEK = "/ventures/{venture_id}/work/contracts/{contract_id}/weeks/{week_start}"
 
 
-class TimeEntryIn(Schema):
-    started_local: datetime = Field(
+class TimeEntryIn(InSchema):
+    started_local: LocalDateTime = Field(
         ..., description="When the work started, in the freelancer's own zone, no offset."
     )
     minutes: int = Field(..., ge=1, le=timesheets.MAX_ENTRY_MINUTES)

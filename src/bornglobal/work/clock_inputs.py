@@ -9,34 +9,23 @@ code: `solve_instance_text` for `POST /teams/solve`, `estimate_for` for
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bornglobal.domain.clock_team import Team
 from bornglobal.domain.errors import DomainError
+from bornglobal.jsonbody import MAX_BODY_BYTES, parse_object
 
-MAX_INSTANCE_BYTES = 5_000_000
+MAX_INSTANCE_BYTES = MAX_BODY_BYTES
 MAX_TIME_LIMIT = 30.0
 DEFAULT_TIME_LIMIT = 10.0
 MAX_OVERHEAD_MINUTES = 480
 
 
-class TooLarge(DomainError):
-    code = "too_large"
-    status = 413
-
-
-def json_document(raw: bytes | str, limit: int) -> Any:
-    """The parsed JSON of a body or an upload of at most `limit` bytes."""
-    size = len(raw.encode() if isinstance(raw, str) else raw)
-    if size > limit:
-        raise TooLarge(f"The body is larger than {limit:,} bytes.")
-    try:
-        return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise DomainError("The request body is not valid JSON.", code="malformed_json") from None
+def json_document(raw: bytes | str, limit: int) -> dict[str, Any]:
+    """The JSON object of a body or an upload of at most `limit` bytes (`jsonbody`)."""
+    return parse_object(raw, limit=limit)
 
 
 def checked_date(value: Any, key: str) -> date:

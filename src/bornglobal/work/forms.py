@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django import forms
 
+from bornglobal.apitypes import allowed_currencies
 from bornglobal.domain.contracts import AUTO_RELEASE_DAYS, MAX_WEEKLY_CAP_HOURS, ContractType
 from bornglobal.domain.contracts import InvoicingMode as Invoicing
 from bornglobal.domain.errors import DomainError
@@ -163,6 +164,12 @@ class OfferForm(forms.Form):
         ],
     )
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_pay_currency(self) -> str:
+        code = self.cleaned_data["pay_currency"].upper()
+        if code and code not in allowed_currencies():
+            raise forms.ValidationError(f"{code} is not a currency people are paid in.")
+        return code
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from bornglobal.apitypes import Currency, InSchema, Instant
 from bornglobal.domain.money import Money
 from bornglobal.money.schemas import Day, IdempotencyKey, MilestoneIn, MoneyIn, MoneyOut, Text
 from bornglobal.work.models import MAX_ROLE_COUNT
@@ -17,7 +18,7 @@ def _money(minor: int | None, currency: str) -> Money | None:
     return None if minor is None else Money(minor, currency)
 
 
-class ProjectIn(Schema):
+class ProjectIn(InSchema):
     title: Text = Field(..., min_length=1, max_length=200)
     brief: Text = Field("", max_length=20_000)
     budget: MoneyIn
@@ -25,12 +26,12 @@ class ProjectIn(Schema):
     ends_on: Day | None = None
 
 
-class SkillNeedIn(Schema):
+class SkillNeedIn(InSchema):
     skill_id: int = Field(..., ge=1, le=2**63 - 1)
     level: int = Field(..., ge=1, le=5, description="1 beginner .. 5 expert")
 
 
-class RoleIn(Schema):
+class RoleIn(InSchema):
     title: Text = Field(..., min_length=1, max_length=200)
     hours: int = Field(..., ge=1, le=100_000)
     count: int = Field(1, ge=1, le=MAX_ROLE_COUNT, description="People the role needs.")
@@ -85,14 +86,14 @@ class ProjectOut(Schema):
         return list(project.roles.all())
 
 
-class OfferIn(Schema):
+class OfferIn(InSchema):
     role_id: int = Field(..., ge=1, le=2**63 - 1)
     freelancer_email: Text = Field(..., min_length=3, max_length=254)
     title: Text = Field(..., min_length=1, max_length=200)
     type: Literal["fixed", "hourly"] = "fixed"
     milestones: list[MilestoneIn] = Field(default_factory=list, max_length=100)
-    pay_currency: Text | None = Field(
-        None, min_length=3, max_length=3, description="Defaults to the freelancer's currency."
+    pay_currency: Currency | None = Field(
+        None, description="Defaults to the freelancer's currency."
     )
     auto_release_days: int = Field(14, description="7, 14 or 28.")
     dispute_window_days: int = Field(14, ge=1, le=60)
@@ -100,7 +101,7 @@ class OfferIn(Schema):
     hourly_rate: MoneyIn | None = None
     weekly_cap_hours: int | None = Field(None, ge=1, le=80)
     message: Text = Field("", max_length=5_000)
-    expires_at: datetime | None = None
+    expires_at: Instant | None = None
 
 
 class TermsOut(Schema):
@@ -219,16 +220,16 @@ class ContractOut(Schema):
         return list(contract.milestones.all())
 
 
-class KeyIn(Schema):
+class KeyIn(InSchema):
     idempotency_key: IdempotencyKey
 
 
-class PartIn(Schema):
+class PartIn(InSchema):
     idempotency_key: IdempotencyKey
     amount: MoneyIn
 
 
-class NoteIn(Schema):
+class NoteIn(InSchema):
     note: Text = Field("", max_length=10_000)
 
 

@@ -56,6 +56,26 @@ def to_utc(local: datetime, zone_name: str) -> datetime:
     return instant.astimezone(ZoneInfo("UTC"))
 
 
+class OutsideContract(DomainError):
+    code = "outside_contract"
+    status = 422
+
+
+def check_contract_dates(contract: Contract, day: date, zone_name: str) -> None:
+    """Time counts only on the contract's own days, as the freelancer's calendar has them:
+    from the day it began to the day it ended (or today), in their zone."""
+    zone = ZoneInfo(zone_name)
+    first = contract.created_at.astimezone(zone).date()
+    last = contract.ended_at.astimezone(zone).date() if contract.ended_at else None
+    if day < first or (last is not None and day > last):
+        until = last.isoformat() if last else "today"
+        raise OutsideContract(
+            f"{day.isoformat()} is outside the contract ({first.isoformat()} to {until}).",
+            details={"day": day.isoformat(), "first": first.isoformat(),
+                     "last": last.isoformat() if last else None},
+        )
+
+
 def _week_minutes(contract: Contract, week_start: date) -> int:
     total = TimeEntry.objects.filter(contract=contract, week_start=week_start).aggregate(
         total=Sum("minutes")
@@ -84,6 +104,7 @@ def log_time(
         started = to_utc(local_start, zone)
         if started > clock.now():
             raise DomainError("Time cannot be logged ahead.", code="future_time")
+        check_contract_dates(contract, local_start.date(), zone)
         week = monday_of(local_start.date())
         cap_check(_week_minutes(contract, week), minutes, contract.weekly_cap_hours)
         entry = TimeEntry.objects.create(
