@@ -91,6 +91,9 @@ def send_offer_by_assembling(page, base_url, venture, project, freelancer) -> st
     """Assemble a team and send its offers; by hand if the page proposes nobody."""
     page.goto(f"{base_url}/ventures/{venture.id}/work/projects/{project.id}/")
     page.get_by_role("link", name="Assemble a team").click()
+    page.get_by_role("button", name="Propose").click()
+    page.get_by_test_id("job").and_(page.locator(":not([data-status=queued])")).and_(
+        page.locator(":not([data-status=running])")).wait_for(timeout=60_000)
     send = page.get_by_role("button", name="Send offers")
     if send.count() and send.is_visible():
         send.click()

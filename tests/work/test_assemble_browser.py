@@ -20,9 +20,12 @@ def test_founder_sees_the_proposed_team(live_server, client, kestrel, browser, a
         f"{live_server.url}/ventures/{kestrel['venture'].id}/work/projects/"
         f"{kestrel['project'].id}/assemble/?hours_utc=8-14"
     )
-    # when she opens the assemble page
+    # when she opens the assemble page and presses "Propose"
     page.goto(url)
+    page.get_by_role("button", name="Propose").click()
+    # then the job's result shows the team and the send button
+    send = page.get_by_role("button", name="Send offers")
+    send.wait_for(timeout=60_000)
     page.screenshot(path=str(artifacts / "assemble.png"), full_page=True)
-    # then the team and the send button are shown
-    assert page.get_by_role("button", name="Send offers").is_visible()
+    assert send.is_visible()
     assert "Bea Santos" in page.content()

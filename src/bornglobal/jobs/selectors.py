@@ -31,11 +31,3 @@ def job_for(actor: Actor, job_id: int) -> Job:
     if job is None or not may_see(actor, job):
         raise NotFound("No such job.")
     return job
-
-
-def latest_job(actor: Actor, kind: str, venture_id: int | None, **inputs) -> Job | None:
-    """The actor's newest job of `kind` whose input has the given values, if any."""
-    jobs = Job.objects.filter(requested_by=actor.user, kind=kind, venture_id=venture_id)
-    for key, value in inputs.items():
-        jobs = jobs.filter(**{f"input__{key}": value})
-    return jobs.order_by("-created_at", "-id").first()

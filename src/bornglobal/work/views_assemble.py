@@ -29,6 +29,7 @@ from bornglobal.domain.clock import plan
 from bornglobal.domain.errors import DomainError, Forbidden, NotFound
 from bornglobal.domain.roles import Action
 from bornglobal.jobs import selectors as jobs
+from bornglobal.jobs.models import JobKind
 from bornglobal.jobs.views import job_context
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.views import refusals_as_http
@@ -104,15 +105,19 @@ def _settings(data) -> assemble.Settings:
     return assemble.Settings(hours, int(min_people), on)
 
 
-def _job_of(request, name: str):
-    """The job named in the query (`?job=`), if the viewer may see it; else None."""
+def _job_of(request, name: str, project_id: int, kinds: tuple[JobKind, ...]):
+    """The job named in the query (`?job=`) if the viewer may see it and it is one of this
+    project's `kinds`; else None."""
     job_id = request.GET.get(name, "")
     if not job_id.isdigit():
         return None
     try:
-        return jobs.job_for(request.actor, int(job_id))
+        job = jobs.job_for(request.actor, int(job_id))
     except NotFound:
         return None
+    if job.kind not in kinds or job.input.get("project_id") != project_id:
+        return None
+    return job
 
 
 @login_required
@@ -121,7 +126,9 @@ def assemble_team(request, venture_id: int, project_id: int):
     """The coverage form ("Propose") and, with `?job=`, that proposal's or offers' job."""
     venture = tenancy.venture_for(request.actor, venture_id, Action.VIEW_VENTURE)
     project = assemble.project_to_assemble(request.actor, venture_id, project_id)
-    job = _job_of(request, "job")
+    job = _job_of(
+        request, "job", project_id, (JobKind.ASSEMBLE_PROPOSAL, JobKind.ASSEMBLE_OFFERS)
+    )
     context = {
         "venture": venture,
         "project": project,
@@ -230,7 +237,7 @@ def team_clock(request, venture_id: int, project_id: int):
             "rota": clock_pages.rota_form(request.GET, today),
             "rota_key": new_key(),
         }
-        job = _job_of(request, "rota_job")
+        job = _job_of(request, "rota_job", found.project.id, (JobKind.CLOCK_ROTA,))
         if job is not None:
             context |= job_context(request, job)
     if request.htmx and people and "effort_hours" in request.GET:
