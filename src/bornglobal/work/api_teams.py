@@ -17,13 +17,13 @@ sizes and milliseconds for a usual team (docs/clock.md has the measurements).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from bornglobal.apierrors import ErrorOut
+from bornglobal.apitypes import Day, InSchema
 from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.jobs.api import accepted
 from bornglobal.jobs.schemas import IdempotencyKeyHeader, JobAccepted
@@ -165,16 +165,16 @@ def clock_rota(request, response: HttpResponse, idempotency_key: IdempotencyKeyH
 class AssembleQuery(Schema):
     hours_utc: str = ""
     min_people: int = 1
-    on: date | None = None
+    on: Day | None = None
 
 
-class ShownSeatIn(Schema):
+class ShownSeatIn(InSchema):
     role_id: int
     profile_id: int
     cost_minor: int
 
 
-class OffersIn(Schema):
+class OffersIn(InSchema):
     team: list[ShownSeatIn] | None = None
 
 
