@@ -98,6 +98,7 @@ def web_worker_options(threads: int, timeout: int) -> list[str]:
 
 def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
     from django.conf import settings
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -113,8 +114,9 @@ def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
         *web_worker_options(settings.WEB_THREADS, settings.WEB_TIMEOUT_SECONDS),
         "--access-logfile",
         "-",
+        # gunicorn believes X-Forwarded-Proto from the same proxies Django and axes trust.
         "--forwarded-allow-ips",
-        "127.0.0.1",
+        ",".join(settings.TRUSTED_PROXIES),
     ]
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="bornglobal.settings")
     if demo:

@@ -9,6 +9,7 @@ test fails when a setting has no help text or is missing from the README.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,21 @@ def parse_positive_int(raw: str) -> int:
     if number < 1:
         raise ValueError(f"expected a whole number of at least 1, got {raw!r}")
     return number
+
+
+def parse_seconds(raw: str) -> int:
+    number = int(raw)
+    if number < 0:
+        raise ValueError(f"expected a whole number of seconds, 0 or more, got {raw!r}")
+    return number
+
+
+def parse_networks(raw: str) -> list[str]:
+    """Comma-separated IP addresses or CIDR networks, e.g. `127.0.0.1,10.0.0.0/8`."""
+    entries = parse_list(raw)
+    for entry in entries:
+        ipaddress.ip_network(entry)  # ValueError names the bad entry
+    return entries
 
 
 def parse_basis_points(raw: str) -> int:
@@ -125,7 +141,39 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "BORNGLOBAL_SECURE_COOKIES",
         "false",
-        "Send session and CSRF cookies only over HTTPS. Turn on when served over TLS.",
+        "Send session and CSRF cookies only over HTTPS. Turn on when served over TLS (it is "
+        "on anyway when `BORNGLOBAL_INSTANCE_URL` is https).",
+        parse_bool,
+    ),
+    Setting(
+        "BORNGLOBAL_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or CIDR networks of the reverse proxies in front of the "
+        "app, e.g. `127.0.0.1,::1`. Only a request whose peer is one of them may say, in "
+        "`X-Forwarded-For` and `X-Forwarded-Proto`, who the client is and that it used HTTPS "
+        "(the login lockout keys on that client; Django and gunicorn read the scheme). Empty: "
+        "no proxy is trusted and these headers are ignored.",
+        parse_networks,
+    ),
+    Setting(
+        "BORNGLOBAL_HSTS_SECONDS",
+        "31536000",
+        "When `BORNGLOBAL_INSTANCE_URL` is https: how long browsers must use HTTPS only "
+        "(`Strict-Transport-Security` max-age, default one year). 0 sends no HSTS header.",
+        parse_seconds,
+    ),
+    Setting(
+        "BORNGLOBAL_HSTS_INCLUDE_SUBDOMAINS",
+        "false",
+        "Add `includeSubDomains` to the HSTS header: every subdomain of the instance's host "
+        "must then be served over HTTPS too.",
+        parse_bool,
+    ),
+    Setting(
+        "BORNGLOBAL_HSTS_PRELOAD",
+        "false",
+        "Add `preload` to the HSTS header, the consent browsers' preload lists ask for "
+        "(the host is listed only once submitted to them; leaving the list takes months).",
         parse_bool,
     ),
     Setting(
@@ -270,7 +318,9 @@ SETTINGS: tuple[Setting, ...] = (
         "BORNGLOBAL_INSTANCE_URL",
         "",
         "Public address of this instance, e.g. `https://bornglobal.example.org`, written "
-        "into the work records it signs. Empty: records name the instance by its key only.",
+        "into the work records it signs and the links in its mail. Empty: records name the "
+        "instance by its key only. When it is https: HSTS, secure cookies and (with a "
+        "trusted proxy) the redirect from HTTP to HTTPS are on.",
     ),
     Setting(
         "EMAIL_BACKEND",

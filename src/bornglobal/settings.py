@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "csp",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "bornglobal.tenancy",
@@ -51,7 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bornglobal.tenancy.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,15 +150,44 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field that carries the email
 AXES_USERNAME_CALLABLE = "bornglobal.tenancy.loginlimit.username_of"
 AXES_LOCKOUT_TEMPLATE = "tenancy/locked_out.html"
+# The client behind a trusted proxy, not the proxy (tenancy/proxies.py).
+AXES_CLIENT_IP_CALLABLE = "bornglobal.tenancy.proxies.client_ip"
 AXES_VERBOSE = False
 
+# HTTPS and the proxy in front (docs/operator.md, "Production settings").
+PUBLIC_URL = conf.get("BORNGLOBAL_INSTANCE_URL").strip().rstrip("/")
+SERVED_OVER_HTTPS = PUBLIC_URL.lower().startswith("https://")
+TRUSTED_PROXIES = conf.get("BORNGLOBAL_TRUSTED_PROXIES")
+# Believed only from a trusted peer: TrustedProxyMiddleware drops it from anyone else.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+# Django can tell HTTPS from HTTP behind a proxy only through a proxy it trusts: without
+# one every request would look like HTTP and the redirect would loop, so it stays off.
+SECURE_SSL_REDIRECT = SERVED_OVER_HTTPS and bool(TRUSTED_PROXIES)
+SECURE_HSTS_SECONDS = conf.get("BORNGLOBAL_HSTS_SECONDS") if SERVED_OVER_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = conf.get("BORNGLOBAL_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = conf.get("BORNGLOBAL_HSTS_PRELOAD")
+SECURE_COOKIES = conf.get("BORNGLOBAL_SECURE_COOKIES") or SERVED_OVER_HTTPS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = conf.get("BORNGLOBAL_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = conf.get("BORNGLOBAL_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response (django-csp): scripts and styles only from our
+# own static files, no inline code, no plugins, never framed. Pages keep every script and
+# style in static/ (a test sweeps the templates; a browser test fails on any violation).
+# data: images are for Swagger UI's icons (its CSS embeds them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -7,4 +7,4 @@ class TenancyConfig(AppConfig):
     verbose_name = "Platform: users, ventures and access"
 
     def ready(self) -> None:
-        from bornglobal.tenancy import signals  # noqa: F401
+        from bornglobal.tenancy import checks, signals  # noqa: F401

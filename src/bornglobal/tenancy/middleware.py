@@ -1,11 +1,36 @@
-"""Puts the actor and the current venture (the one picked in the switcher) on the request."""
+"""Request middleware of the platform.
+
+- `TrustedProxyMiddleware` (first in the chain) drops the forwarded headers of a request
+  whose peer is not a trusted proxy (see `proxies.py`).
+- `CurrentVentureMiddleware` puts the actor and the current venture (the one picked in
+  the switcher) on the request.
+"""
 
 from __future__ import annotations
 
+from bornglobal.tenancy import proxies
 from bornglobal.tenancy.actors import Actor
 from bornglobal.tenancy.models import Membership
 
 SESSION_KEY = "bornglobal_venture_id"
+
+
+class TrustedProxyMiddleware:
+    """X-Forwarded-* headers count only from a peer in `BORNGLOBAL_TRUSTED_PROXIES`.
+
+    Django trusts `SECURE_PROXY_SSL_HEADER` from whoever sends it, so a client that can
+    reach the app directly could claim HTTPS. Dropping the headers of untrusted peers
+    here, before `SecurityMiddleware`, makes the setting safe to turn on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not proxies.peer_is_trusted(request):
+            for header in proxies.FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class CurrentVentureMiddleware:
