@@ -237,12 +237,17 @@ def test_another_venture_gets_404_on_assemble(client, kestrel):
     assert not Job.objects.exists()
 
 
-def test_assemble_bad_hours_is_a_400(client, kestrel):
+def test_assemble_bad_hours_are_refused_by_the_schema(client, kestrel):
+    # given the founder
     client.force_login(kestrel["founder"])
-    url = f"/api/v1/projects/{kestrel['project'].id}/assemble?hours_utc=9-x"
-    response = _post(client, url, {})
-    assert response.status_code == 400
-    assert response.json()["code"] == "invalid_hours"
+    # when the hours are not a list of UTC hours, or the people per hour are out of range
+    base = f"/api/v1/projects/{kestrel['project'].id}/assemble"
+    for query in ("hours_utc=9-x", "hours_utc=8-25", "min_people=11"):
+        response = _post(client, f"{base}?{query}", {})
+        # then 422 names the field, and no job is made
+        assert response.status_code == 422, (query, response.json())
+        assert response.json()["details"][0]["loc"][-1] in ("hours_utc", "min_people")
+    assert not Job.objects.exists()
 
 
 def test_send_offers_to_the_team_shown_and_refuse_a_changed_one(

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from bornglobal.apierrors import ErrorOut
 from bornglobal.apitypes import Day, InSchema
@@ -162,9 +162,18 @@ def clock_rota(request, response: HttpResponse, idempotency_key: IdempotencyKeyH
     return accepted(response, job)
 
 
+HOUR = r"(?:[01]?[0-9]|2[0-3])"
+HOURS_PATTERN = rf"^(?:{HOUR}(?:-{HOUR})?(?:,{HOUR}(?:-{HOUR})?)*)?$"
+
+
 class AssembleQuery(Schema):
-    hours_utc: str = ""
-    min_people: int = 1
+    hours_utc: str = Field(
+        "",
+        max_length=100,
+        pattern=HOURS_PATTERN,
+        description="UTC hours to cover: `0-23`, `8-16,20` or empty for none.",
+    )
+    min_people: int = Field(1, ge=0, le=10, description="People per covered hour.")
     on: Day | None = None
 
 
