@@ -98,7 +98,7 @@ def _disclosure(d) -> dict:
         "gross": _m(d.gross_minor, d.currency), "fee": _m(d.fee_minor, d.currency),
         "net": _m(d.net_minor, d.currency), "paid": _m(d.paid_minor, d.paid_currency),
         "rate": f"{d.applied_rate.normalize():f}", "rate_source": d.rate_source,
-        "rate_date": d.rate_date, "rate_note": d.rate_note,
+        "rate_date": d.rate_date, "rate_age_days": d.rate_age_days, "rate_note": d.rate_note,
     }
 
 
@@ -108,7 +108,7 @@ def _print_disclosure(d, heading: str) -> None:
     for label in ("gross", "fee", "net", "paid"):
         print(f"  {label:<6}{_fmt(r[label])}")
     print(f"  {'rate':<6}{r['rate']} {d.paid_currency} per {d.currency} "
-          f"({r['rate_source']}, {r['rate_date']})")
+          f"({r['rate_source']}, {r['rate_date']}, {r['rate_age_days']} days old)")
     print(f"  {'note':<6}{r['rate_note']}")
 
 

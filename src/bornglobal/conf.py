@@ -262,6 +262,15 @@ SETTINGS: tuple[Setting, ...] = (
         parse_positive_int,
     ),
     Setting(
+        "BORNGLOBAL_FX_MAX_AGE_DAYS",
+        "60",
+        "Past the newest exchange rate there is (the bundled ECB data ends with its release), "
+        "how many days old that rate may be and still be used; its age is disclosed on the "
+        "payment. Older, a conversion is refused with `rate_too_old`: import newer rates with "
+        "`bornglobal fx import FILE`.",
+        parse_positive_int,
+    ),
+    Setting(
         "BORNGLOBAL_AUTO_RELEASE_WARNING_HOURS",
         "48",
         "Hours before a submitted milestone is released without an answer that the "

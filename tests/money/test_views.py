@@ -206,7 +206,7 @@ def test_a_bad_partial_release_is_explained_in_the_card(client, books):
     assert not Disclosure.objects.exists()
 
 
-def test_a_release_without_an_exchange_rate_is_explained_in_the_card(client, books):
+def test_a_release_with_only_a_too_old_exchange_rate_is_explained_in_the_card(client, books):
     # given a funded milestone, on a day long after any rate this instance knows
     client.force_login(books["founder"])
     venture_id, design = books["venture"].id, books["milestones"][0]
@@ -215,9 +215,12 @@ def test_a_release_without_an_exchange_rate_is_explained_in_the_card(client, boo
     with clock.travel_to(datetime(2031, 1, 6, 12, tzinfo=UTC)):
         response = client.post(reverse("money_release", args=[venture_id, design.id]),
                                {"idempotency_key": "rel-norate"}, **HTMX)
-    # then the card says there is no rate, and the milestone is still funded
+    # then the card says the newest rate is too old and how to import newer ones,
+    # and the milestone is still funded
     assert response.status_code == 200
-    assert "No exchange rate for INR on 2031-01-06" in response.content.decode()
+    page = response.content.decode()
+    assert "The newest INR rate is of 2026-10-30" in page
+    assert "bornglobal fx import FILE" in page
     assert Milestone.objects.get(id=design.id).state == Milestone.State.FUNDED
 
 

@@ -70,8 +70,6 @@ class PartnersSummary:
 
 
 def load(seed: int = 42, size: str = "small", progress: Progress | None = None) -> DemoSummary:
-    from django.db import transaction
-
     from bornglobal.demo.invoicing import load_invoicing
     from bornglobal.demo.money import load_money
     from bornglobal.demo.network import load_profiles
@@ -79,6 +77,7 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
     from bornglobal.demo.platform import load_platform
     from bornglobal.demo.reviews import load_reviews
     from bornglobal.demo.work import load_work
+    from bornglobal.money.lock_order import one_writer
     from bornglobal.notifications.services import email_paused
 
     report = progress or (lambda done, total, stage: None)
@@ -98,7 +97,9 @@ def load(seed: int = 42, size: str = "small", progress: Progress | None = None) 
 
         return scaled
 
-    with email_paused(), transaction.atomic():  # the demo's inboxes, without mail
+    # One transaction for the whole demo, and nothing else writes meanwhile: the lock
+    # order is checked per service call (money.lock_order.one_writer).
+    with email_paused(), one_writer():  # the demo's inboxes, without mail
         platform = load_platform(seed=seed, size=size, progress=platform_part)
         money = load_money(seed=seed, progress=part(0, MONEY_STEPS))
         network = load_profiles(seed=seed, progress=part(MONEY_STEPS, None))

@@ -7,9 +7,11 @@ Two kinds of rows go into `money.models.OperatorRate`, through `rates.import_csv
   (NGN, KES, PKR, BDT, EGP, VND, ARS, UAH): believable per-EUR values that drift a
   little each week, the same on every run. They are *not* market data;
 - weekly rows from 2026-11-02 to today for every currency the bundled ECB history
-  still publishes, at its last ECB rate (2026-10-30). The bundled data stops there
-  and the look-back is a week, so without them a release "today" would fail with
-  `no_rate`.
+  still publishes, at its last ECB rate (2026-10-30). The bundled data stops there:
+  without them a release "today" would be paid at that rate disclosed as stale, and
+  refused with `rate_too_old` once it is older than `BORNGLOBAL_FX_MAX_AGE_DAYS`.
+  With them the demo has a rate of the day it is loaded, whatever that day is, and
+  stays usable (with the age disclosed) for the maximum age after it.
 
 Rates are `Decimal` throughout: no float touches them.
 """

@@ -21,6 +21,13 @@ before 2026-11-01)". If nothing was published within the week -- the bundled
 history ended, or the currency is simply unknown to every source -- the
 lookup raises `NoRate` naming the currency and the date rather than guessing.
 
+Past the *end* of what a source holds (the bundled ECB history stops at the
+package's release), `ChainedRates` may use the newest rate there is for up to
+`max_age_days` (the operator's `BORNGLOBAL_FX_MAX_AGE_DAYS`). Such a rate is
+`stale`, its age in days is part of the `Rate` and of its description, and past
+that age the lookup raises `RateTooOld`, naming the import command that brings
+newer rates (`bornglobal fx import FILE`).
+
 `convert` multiplies exactly and rounds once, half to even, to the minor
 unit of the target currency. The `Conversion` it returns keeps the source
 amount, the rounded target, the rate (with its source and dates) and the
@@ -45,12 +52,20 @@ from bornglobal.domain.errors import DomainError
 from bornglobal.domain.money import Money, exponent, quantize
 
 DEFAULT_LOOKBACK_DAYS = 7
+IMPORT_COMMAND = "bornglobal fx import FILE"
 CROSS_RATE_PRECISION = 28
 _SOURCE_LABELS = {"ECB": "ECB reference"}
 
 
 class NoRate(DomainError):
     code = "no_rate"
+
+
+class RateTooOld(NoRate):
+    """The newest rate there is is older than the operator allows: import newer rates."""
+
+    code = "rate_too_old"
+    status = 409
 
 
 def _day(on: date) -> date:
@@ -88,10 +103,16 @@ class Rate:
     requested: date
     used: date
     source: str
+    stale: bool = False  # past the end of the source's data, within the maximum age
 
     @property
     def fell_back(self) -> bool:
         return self.used != self.requested
+
+    @property
+    def age_days(self) -> int:
+        """How many days older than the day asked for the rate is (0 when published then)."""
+        return max((self.requested - self.used).days, 0)
 
     def describe(self) -> str:
         head = f"1 {self.base} {_readable(self.value)} {self.quote}"
@@ -99,7 +120,12 @@ class Rate:
             return f"{head} (same currency)"
         label = " + ".join(_SOURCE_LABELS.get(name, name) for name in self.source.split(" + "))
         origin = f"{label} rate of {self.used.isoformat()}"
-        if self.fell_back:
+        if self.stale:
+            origin += (
+                f", the newest available: {self.age_days} days older than "
+                f"{self.requested.isoformat()}"
+            )
+        elif self.fell_back:
             origin += f", the last publication on or before {self.requested.isoformat()}"
         return f"{head} ({origin})"
 
@@ -117,6 +143,10 @@ class RateSource(Protocol):
 
     def per_eur(self, currency: str, on: date) -> tuple[Decimal, date]:
         """Units of `currency` per 1 EUR on the last publication on or before `on`."""
+        ...
+
+    def newest(self, currency: str) -> tuple[Decimal, date] | None:
+        """The last rate held for `currency` and its date, if any."""
         ...
 
 
@@ -154,6 +184,14 @@ class EcbRates:
             hint = f" (the bundled data covers {first.isoformat()} to {last.isoformat()})"
             raise _no_rate(self.name, currency, on, self.max_lookback_days, hint)
         return found
+
+    def newest(self, currency: str) -> tuple[Decimal, date] | None:
+        if currency == "EUR":
+            return None
+        rates, bounds = _ecb_history()
+        if currency not in bounds:
+            return None
+        return _latest_on_or_before(rates[currency], bounds[currency][1], DEFAULT_LOOKBACK_DAYS)
 
     def bounds(self, currency: str) -> tuple[date, date]:
         """The first and last publication dates held for `currency`."""
@@ -218,6 +256,13 @@ class TableRates:
             raise _no_rate(self.name, currency, on, self.max_lookback_days)
         return found
 
+    def newest(self, currency: str) -> tuple[Decimal, date] | None:
+        days = self._published.get(currency)
+        if not days:
+            return None
+        last = max(days)
+        return days[last], last
+
 
 def _csv_row(row: dict[str, str], line: int) -> TableRate:
     def refuse(reason: str) -> DomainError:
@@ -275,18 +320,24 @@ def _read_rate_csv(text: str) -> list[TableRate]:
 
 
 class ChainedRates:
-    """Asks each source in turn; the first that has a rate answers."""
+    """Asks each source in turn; the first that has a rate answers.
 
-    def __init__(self, *sources: RateSource):
+    When none has one within its look-back but `on` is past the end of a source's
+    data, the newest rate of all sources is used if it is at most `max_age_days`
+    old (the answer is `stale` and says its age), else `RateTooOld` is raised.
+    """
+
+    def __init__(self, *sources: RateSource, max_age_days: int = 0):
         if not sources:
             raise ValueError("ChainedRates needs at least one source")
         self.sources = sources
+        self.max_age_days = max_age_days
         self.name = " or ".join(source.name for source in sources)
 
-    def _lookup(self, currency: str, on: date) -> tuple[Decimal, date, int | None]:
-        """(per EUR, date used, index of the answering source; None for EUR itself)."""
+    def _lookup(self, currency: str, on: date) -> tuple[Decimal, date, int | None, bool]:
+        """(per EUR, date used, index of the answering source or None for EUR, stale)."""
         if currency == "EUR":
-            return Decimal(1), _day(on), None
+            return Decimal(1), _day(on), None, False
         refusals = []
         for index, source in enumerate(self.sources):
             try:
@@ -294,15 +345,44 @@ class ChainedRates:
             except NoRate as refusal:
                 refusals.append(refusal.message)
                 continue
-            return value, used, index
-        raise NoRate(
-            f"No exchange rate for {currency} on {on.isoformat()} or shortly before it "
-            f"(asked {self.name}).",
-            details={"currency": currency, "date": on.isoformat(), "refusals": refusals},
-        )
+            return value, used, index, False
+        return (*self._newest(currency, on, refusals), True)
+
+    def _newest(self, currency: str, on: date, refusals: list[str]):
+        """The newest rate past the end of every source's data, if young enough."""
+        ended = []
+        for index, source in enumerate(self.sources):
+            newest = getattr(source, "newest", None)
+            found = newest(currency) if newest else None
+            if found is not None and found[1] < on:
+                ended.append((found[1], -index, found[0]))
+        if not ended:
+            raise NoRate(
+                f"No exchange rate for {currency} on {on.isoformat()} or shortly before it "
+                f"(asked {self.name}).",
+                details={"currency": currency, "date": on.isoformat(), "refusals": refusals},
+            )
+        used, index, value = max(ended)
+        age = (on - used).days
+        if age > self.max_age_days:
+            raise RateTooOld(
+                f"The newest {currency} rate is of {used.isoformat()}, {age} days before "
+                f"{on.isoformat()}: older than the {self.max_age_days} days allowed "
+                f"(BORNGLOBAL_FX_MAX_AGE_DAYS). Import newer rates with "
+                f"`{IMPORT_COMMAND}`.",
+                details={
+                    "currency": currency,
+                    "date": on.isoformat(),
+                    "newest": used.isoformat(),
+                    "age_days": age,
+                    "max_age_days": self.max_age_days,
+                    "command": IMPORT_COMMAND,
+                },
+            )
+        return value, used, -index
 
     def per_eur(self, currency: str, on: date) -> tuple[Decimal, date]:
-        value, used, _ = self._lookup(currency, on)
+        value, used, _, _ = self._lookup(currency, on)
         return value, used
 
     def rate(self, base: str, quote: str, on: date) -> Rate:
@@ -311,13 +391,14 @@ class ChainedRates:
         exponent(quote)
         if base == quote:
             return Rate(base, quote, Decimal(1), _day(on), on, "identity")
-        base_per_eur, base_used, base_source = self._lookup(base, on)
-        quote_per_eur, quote_used, quote_source = self._lookup(quote, on)
+        base_per_eur, base_used, base_source, base_stale = self._lookup(base, on)
+        quote_per_eur, quote_used, quote_source, quote_stale = self._lookup(quote, on)
         with localcontext(prec=CROSS_RATE_PRECISION):
             value = quote_per_eur / base_per_eur
         answered = sorted({base_source, quote_source} - {None})
         source = " + ".join(self.sources[index].name for index in answered)
-        return Rate(base, quote, value, on, min(base_used, quote_used), source)
+        used = min(base_used, quote_used)
+        return Rate(base, quote, value, on, used, source, stale=base_stale or quote_stale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +438,6 @@ def convert(money: Money, quote: str, on: date, rates: ChainedRates) -> Conversi
     return Conversion(money, quantize(exact, quote), rate, exact)
 
 
-def default_rates(table: Iterable[TableRate] = ()) -> ChainedRates:
+def default_rates(table: Iterable[TableRate] = (), max_age_days: int = 0) -> ChainedRates:
     """ECB reference rates first, then the operator's table."""
-    return ChainedRates(EcbRates(), TableRates(table))
+    return ChainedRates(EcbRates(), TableRates(table), max_age_days=max_age_days)

@@ -25,6 +25,7 @@ from bornglobal.invoicing.issuing import Draft, _clean_key, _write
 from bornglobal.invoicing.locks import lock_invoices
 from bornglobal.invoicing.models import DocumentKind, Invoice, InvoiceLine, Origin
 from bornglobal.invoicing.taxes import LinePlan, Party
+from bornglobal.money import idempotency
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
 
@@ -51,13 +52,30 @@ def issue_credit_note(
     reverses more of a line than is left after earlier credit notes.
     """
     key = _clean_key(key)
+    print_ = idempotency.fingerprint(
+        op="credit_note",
+        invoice=invoice_id,
+        lines=[(line.line_id, line.quantity) for line in lines or []],
+        reason=reason,
+    )
     with transaction.atomic():
         original = _creditable(actor, invoice_id)
+        own = original.freelancer_id == actor.user.id and original.origin == Origin.ISSUED
+        space = (
+            idempotency.person_space(actor.user.id)
+            if own
+            else idempotency.venture_space(original.venture_id)
+        )
+        claim = idempotency.claim(space, key, "credit_note", print_)
+        if not claim.fresh:
+            return Invoice.objects.get(id=claim.result_id)
         original = lock_invoices([original.id])[original.id]
         chosen = _credited_quantities(original, lines)
         issued = clock.today()
         draft = _credit_draft(original, chosen, issued, key, reason)
-        return _write(draft, actor.user)
+        credit = _write(draft, actor.user)
+        claim.done(credit.id)
+        return credit
 
 
 def _creditable(actor: Actor, invoice_id: int) -> Invoice:

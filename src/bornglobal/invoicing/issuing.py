@@ -11,11 +11,16 @@ to a freelancer is invoiced in the freelancer's name, self-billed by the venture
 under an accepted agreement or else as the freelancer's own invoice
 (`escrow.invoice_escrow_payment`); and a credit note reverses some or all of an
 issued document (`credit_notes.issue_credit_note`, which uses `_write` too).
+
+Idempotency keys are claimed first, before any lock (`money.idempotency`): a retry of
+the same request answers the first document, another request under the key is
+refused with `idempotency_key_reused`. The request is what the client sent, not the
+dates filled in for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -34,7 +39,7 @@ from bornglobal.invoicing.models import (
     TaxGroup,
 )
 from bornglobal.invoicing.taxes import LinePlan, Party
-from bornglobal.money import rates
+from bornglobal.money import idempotency, rates
 from bornglobal.tenancy import audit
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
@@ -233,10 +238,7 @@ def _line_rows(invoice: Invoice, priced, credited: list[InvoiceLine]) -> None:
 
 
 def _clean_key(key: str) -> str:
-    key = (key or "").strip()
-    if len(key) > 128:
-        raise DomainError("An idempotency key has at most 128 characters.", code="invalid_key")
-    return key
+    return idempotency.clean_key(key, required=False)
 
 
 def issue_invoice(
@@ -254,8 +256,21 @@ def issue_invoice(
 ) -> Invoice:
     """A venture's invoice to one of its customers, numbered in the venture's INV series."""
     key = _clean_key(key)
+    print_ = idempotency.fingerprint(
+        op="invoice",
+        customer=customer_id,
+        lines=[asdict(line) for line in lines],
+        currency=currency,
+        supply_date=supply_date,
+        issue_date=issue_date,
+        due_date=due_date,
+        note=note,
+    )
     with transaction.atomic():
         venture = tenancy.venture_for(actor, venture_id, Action.MANAGE_MONEY)
+        claim = idempotency.claim(idempotency.venture_space(venture.id), key, "invoice", print_)
+        if not claim.fresh:
+            return Invoice.objects.get(id=claim.result_id)
         customer = Customer.objects.filter(id=customer_id, venture=venture).first()
         if customer is None:
             raise NotFound("No such customer.", code="customer_not_found")
@@ -280,6 +295,7 @@ def issue_invoice(
             ),
             actor.user,
         )
+        claim.done(invoice.id)
     return invoice
 
 

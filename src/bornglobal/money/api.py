@@ -147,6 +147,7 @@ def open_escrow(request, venture_id: ObjectId, payload: EscrowIn):
         payload.title,
         plans,
         payload.payee_currency,
+        key=payload.idempotency_key,
     )
     return Status(201, selectors.escrow_for(actor, venture_id, escrow.id))
 
@@ -204,7 +205,9 @@ def refund_milestone(request, venture_id: ObjectId, milestone_id: ObjectId, payl
 )
 def open_dispute(request, venture_id: ObjectId, milestone_id: ObjectId, payload: DisputeIn):
     """Freeze the milestone's escrow. The venture or the payee may open a dispute."""
-    return services.open_dispute(actor_of(request), venture_id, milestone_id, payload.reason)
+    return services.open_dispute(
+        actor_of(request), venture_id, milestone_id, payload.reason, payload.idempotency_key
+    )
 
 
 @router.post(
@@ -344,6 +347,8 @@ def fx_quote(request, query: Query[QuoteQuery]):
         "used": rate.used,
         "source": rate.source,
         "fell_back": rate.fell_back,
+        "age_days": rate.age_days,
+        "stale": rate.stale,
         "describe": rate.describe(),
         "amount": money,
         "converted": converted,

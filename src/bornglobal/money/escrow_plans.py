@@ -16,6 +16,7 @@ from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
 from bornglobal.money import releases
+from bornglobal.money.locks import lock_escrow
 from bornglobal.money.models import Escrow, Milestone
 from bornglobal.tenancy import audit, selectors
 from bornglobal.tenancy.actors import Actor
@@ -54,9 +55,7 @@ def add_milestone(actor: Actor, venture_id: int, escrow_id: int, plan: Milestone
     """One more milestone on an open escrow, pending until it is funded."""
     with transaction.atomic():
         venture = selectors.venture_for(actor, venture_id, Action.MANAGE_MONEY)
-        escrow = (
-            Escrow.objects.select_for_update().filter(id=escrow_id, venture=venture).first()
-        )
+        escrow = lock_escrow(escrow_id, venture=venture)
         if escrow is None:
             raise NotFound("No such escrow.")
         if escrow.state != Escrow.State.OPEN:

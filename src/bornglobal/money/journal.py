@@ -4,29 +4,28 @@
 transaction and its postings, and moves the cached balances of the (already
 locked) accounts in the same database transaction. `replay` finds an earlier
 transaction under the same idempotency key: the same request returns the first
-result, a different request under a used key is refused.
+result, a different request under a used key is refused. Keys and fingerprints
+are the shared ones of `money.idempotency`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
 
 from django.db import connection
 
 from bornglobal import clock, rows
-from bornglobal.domain.errors import Conflict, DomainError
 from bornglobal.domain.fx import Conversion
 from bornglobal.domain.ledger import ProposedPosting, require_valid
 from bornglobal.domain.money import Money
+from bornglobal.money.idempotency import MAX_KEY_LENGTH, clean_key, fingerprint, reused
 from bornglobal.money.locks import lock_account_ids
 from bornglobal.money.models import Account, LedgerTransaction, Milestone, Posting
 from bornglobal.tenancy.models import User, Venture
 
-MAX_KEY_LENGTH = 128
+__all__ = ["MAX_KEY_LENGTH", "Leg", "clean_key", "fingerprint", "record", "replay"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,29 +34,10 @@ class Leg:
     amount: Money
 
 
-def fingerprint(**request: Any) -> str:
-    canonical = json.dumps(request, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def clean_key(key: str) -> str:
-    cleaned = (key or "").strip()
-    if not cleaned or len(cleaned) > MAX_KEY_LENGTH:
-        raise DomainError(
-            f"An idempotency key of 1 to {MAX_KEY_LENGTH} characters is required.",
-            code="invalid_idempotency_key",
-        )
-    return cleaned
-
-
 def replay(venture: Venture, key: str, print_: str) -> LedgerTransaction | None:
     earlier = LedgerTransaction.objects.filter(venture=venture, idempotency_key=key).first()
     if earlier is not None and earlier.fingerprint != print_:
-        raise Conflict(
-            "This idempotency key was already used for a different request.",
-            code="idempotency_key_reused",
-            details={"transaction_id": earlier.id, "kind": earlier.kind},
-        )
+        raise reused({"transaction_id": earlier.id, "kind": earlier.kind})
     return earlier
 
 
@@ -75,6 +55,7 @@ def record(
     reverses: LedgerTransaction | None = None,
     settle: bool = True,
     unchecked_key: bool = False,
+    value_date: date | None = None,
 ) -> LedgerTransaction | None:
     """Write one balanced transaction and its postings.
 
@@ -98,6 +79,7 @@ def record(
             milestone=milestone,
             reverses=reverses,
             occurred_at=clock.now(),
+            value_date=value_date,
             **fx,
         ),
         skip_conflict=unchecked_key,
@@ -155,6 +137,7 @@ def _fx_fields(conversion: Conversion | None) -> dict:
         "fx_rate": rate.value,
         "fx_source": rate.source[:64],
         "fx_date": rate.used,
+        "fx_age_days": rate.age_days,
     }
 
 

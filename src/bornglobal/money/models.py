@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from bornglobal.money.fields import ExactDecimalField
 from bornglobal.tenancy.models import Venture
 
 ISO_CURRENCY = r"^[A-Z]{3}$"
@@ -221,9 +222,15 @@ class LedgerTransaction(models.Model):
     )
     fx_base = models.CharField(max_length=3, blank=True, default="")
     fx_quote = models.CharField(max_length=3, blank=True, default="")
-    fx_rate = models.DecimalField(max_digits=30, decimal_places=12, null=True, blank=True)
+    fx_rate = ExactDecimalField(max_digits=30, decimal_places=12, null=True, blank=True)
     fx_source = models.CharField(max_length=64, blank=True, default="")
     fx_date = models.DateField(null=True, blank=True)
+    fx_age_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="days between the rate's publication and value_date"
+    )
+    value_date = models.DateField(
+        null=True, blank=True, help_text="the day a payment was for (today when not given)"
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -286,10 +293,13 @@ class Disclosure(models.Model):
     currency = models.CharField(max_length=3)
     paid_minor = models.BigIntegerField()
     paid_currency = models.CharField(max_length=3)
-    mid_market_rate = models.DecimalField(max_digits=30, decimal_places=12)
-    applied_rate = models.DecimalField(max_digits=30, decimal_places=12)
+    mid_market_rate = ExactDecimalField(max_digits=30, decimal_places=12)
+    applied_rate = ExactDecimalField(max_digits=30, decimal_places=12)
     rate_source = models.CharField(max_length=64)
     rate_date = models.DateField()
+    rate_age_days = models.PositiveIntegerField(
+        default=0, help_text="days the rate was older than the day it was used for"
+    )
     rate_note = models.CharField(max_length=300, blank=True, default="")
     fees = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
@@ -377,7 +387,7 @@ class OperatorRate(models.Model):
 
     currency = models.CharField(max_length=3)
     on = models.DateField()
-    per_eur = models.DecimalField(
+    per_eur = ExactDecimalField(
         max_digits=24, decimal_places=10, help_text="units of the currency per 1 EUR"
     )
     note = models.CharField(max_length=200, blank=True, default="")
@@ -397,3 +407,7 @@ class OperatorRate(models.Model):
 
     def __str__(self) -> str:
         return f"1 EUR = {self.per_eur} {self.currency} on {self.on}"
+
+
+# The idempotency keys of writes that create something, in a module of their own.
+from bornglobal.money.models_keys import IdempotentRequest  # noqa: E402, F401

@@ -2,10 +2,12 @@
 
 A batch moves each payee's payable balance to bank clearing, one transaction per
 line, inside one database transaction: a crash part-way leaves nothing, and a
-rerun under the same key does the whole batch. EUR payees with an IBAN are paid
-by a SEPA credit-transfer file (pain.001.001.03, checked against the XSD that
-ships in sepaxml); everyone else is listed in a CSV for other rails. A line the
-bank returns is marked failed, which posts a reversal back to the payable.
+rerun under the same key does the whole batch. The key is claimed first
+(`money.idempotency`), so requests sent twice at once answer the same batch.
+EUR payees with an IBAN are paid by a SEPA credit-transfer file (pain.001.001.03,
+checked against the XSD that ships in sepaxml); everyone else is listed in a CSV
+for other rails. A line the bank returns is marked failed, which posts a reversal
+back to the payable.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bornglobal import clock
 from bornglobal.domain.errors import Conflict, DomainError, Forbidden, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
-from bornglobal.money import accounts, journal
+from bornglobal.money import accounts, idempotency, journal
 from bornglobal.money.journal import Leg
 from bornglobal.money.locks import lock_accounts
 from bornglobal.money.models import (
@@ -48,8 +50,17 @@ def create_batch(actor: Actor, venture_id: int, key: str) -> PayoutBatch:
     key = journal.clean_key(key)
     with transaction.atomic():
         venture = selectors.venture_for(actor, venture_id, Action.MANAGE_MONEY)
+        claim = idempotency.claim(
+            idempotency.venture_space(venture.id),
+            key,
+            "payout_batch",
+            idempotency.fingerprint(op="payout_batch"),
+        )
+        if not claim.fresh:
+            return PayoutBatch.objects.get(id=claim.result_id)
         earlier = PayoutBatch.objects.filter(venture=venture, idempotency_key=key).first()
-        if earlier is not None:
+        if earlier is not None:  # a batch made before its key was claimed
+            claim.done(earlier.id)
             return earlier
         owed = list(
             Account.objects.filter(
@@ -84,6 +95,7 @@ def create_batch(actor: Actor, venture_id: int, key: str) -> PayoutBatch:
             target=batch,
             after={"lines": batch.lines.count(), "key": key},
         )
+        claim.done(batch.id)
     return batch
 
 
@@ -134,8 +146,8 @@ def mark_line_failed(actor: Actor, venture_id: int, line_id: int, key: str) -> P
         lock_accounts([leg.account for leg in legs])
         line.refresh_from_db()
         print_ = journal.fingerprint(op="payout_failed", line=line.id)
+        journal.replay(venture, key, print_)  # a key used for anything else is refused
         if line.state == PayoutLine.State.FAILED:
-            journal.replay(venture, key, print_)
             return line
         txn = journal.record(
             venture,
@@ -146,7 +158,12 @@ def mark_line_failed(actor: Actor, venture_id: int, line_id: int, key: str) -> P
             legs=legs,
             reverses=line.transaction,
             memo=f"Returned payout to {line.payee.full_name}",
+            unchecked_key=True,
         )
+        if txn is None:  # the key was taken meanwhile: by this request (first result) or not
+            journal.replay(venture, key, print_)
+            line.refresh_from_db()
+            return line
         line.state, line.reversal = PayoutLine.State.FAILED, txn
         line.save(update_fields=["state", "reversal"])
         audit.record(

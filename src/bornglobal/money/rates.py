@@ -1,6 +1,8 @@
 """The exchange rates this instance uses: ECB reference rates first, then the
 operator's table (for currencies the ECB does not publish, or dates past the
-bundled data), both with the same look-back limit (`BORNGLOBAL_FX_LOOKBACK_DAYS`)."""
+bundled data), both with the same look-back limit (`BORNGLOBAL_FX_LOOKBACK_DAYS`).
+Past the end of both, the newest rate serves for up to `BORNGLOBAL_FX_MAX_AGE_DAYS`,
+its age disclosed; beyond that a conversion is refused with `rate_too_old`."""
 
 from __future__ import annotations
 
@@ -47,14 +49,16 @@ def current() -> ChainedRates:
     key = _checked["key"]
     if key is None or moment - _checked["at"] > RECHECK_SECONDS:
         version = OperatorRate.objects.aggregate(rows=Count("id"), last=Max("updated_at"))
-        key = (version["rows"], version["last"], settings.FX_LOOKBACK_DAYS)
+        key = (version["rows"], version["last"])
         _checked.update(at=moment, key=key)
+    key = (*key, settings.FX_LOOKBACK_DAYS, settings.FX_MAX_AGE_DAYS)  # settings may change
     if key not in _cache:
         lookback = settings.FX_LOOKBACK_DAYS
         _cache.clear()
         _cache[key] = ChainedRates(
             EcbRates(max_lookback_days=lookback),
             TableRates(table_rows(), max_lookback_days=lookback),
+            max_age_days=settings.FX_MAX_AGE_DAYS,
         )
     return _cache[key]
 

@@ -93,6 +93,7 @@ def disclosure_for(
             applied_rate=rate.value,
             rate_source=rate.source[:64],
             rate_date=rate.used,
+            rate_age_days=rate.age_days,
             rate_note=rate.describe()[:300],
             fees=fees,
             created_at=clock.now(),

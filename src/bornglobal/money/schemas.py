@@ -31,6 +31,15 @@ IdempotencyKey = Annotated[
         description="Unique per venture. A retry with the same key returns the first result.",
     ),
 ]
+OptionalKey = Annotated[
+    Text,
+    Field(
+        max_length=128,
+        description="Recommended. Unique per venture: a retry with the same key and request "
+        "answers the first result; another request under it is refused "
+        "(409 idempotency_key_reused).",
+    ),
+]
 
 
 def decimal_text(value: Decimal) -> str:
@@ -121,6 +130,17 @@ class AccountOut(Schema):
     resolve_balance = _amount("normal_balance_minor", "currency")
 
 
+class FxOut(Schema):
+    base: str
+    quote: str
+    rate: str
+    source: str
+    rate_date: date | None
+    age_days: int | None = Field(
+        None, description="How much older the rate was than the day it was used for."
+    )
+
+
 class StatementLineOut(Schema):
     transaction_id: int
     occurred_at: datetime
@@ -128,11 +148,16 @@ class StatementLineOut(Schema):
     memo: str
     amount: MoneyOut
     balance: MoneyOut
+    fx: FxOut | None = Field(None, description="The conversion, with the rate's age, if any.")
 
     resolve_transaction_id = _value("posting.transaction_id")
     resolve_occurred_at = _value("posting.transaction.occurred_at")
     resolve_kind = _value("posting.transaction.kind")
     resolve_memo = _value("posting.transaction.memo")
+
+    @staticmethod
+    def resolve_fx(line) -> dict | None:
+        return TransactionOut.resolve_fx(line.posting.transaction)
 
 
 class StatementOut(Schema):
@@ -148,14 +173,6 @@ class PostingOut(Schema):
     resolve_amount = _amount("amount_minor", "currency")
 
 
-class FxOut(Schema):
-    base: str
-    quote: str
-    rate: str
-    source: str
-    rate_date: date | None
-
-
 class TransactionOut(Schema):
     id: int
     kind: str
@@ -164,6 +181,9 @@ class TransactionOut(Schema):
     occurred_at: datetime
     milestone_id: int | None
     reverses_id: int | None
+    value_date: date | None = Field(
+        None, description="The day a payment was for (today when the request gave none)."
+    )
     postings: list[PostingOut]
     fx: FxOut | None = Field(..., description="The conversion, when money changed currency.")
 
@@ -177,6 +197,7 @@ class TransactionOut(Schema):
             "rate": rate_text(txn.fx_rate),
             "source": txn.fx_source,
             "rate_date": txn.fx_date,
+            "age_days": txn.fx_age_days,
         }
 
 
@@ -237,6 +258,7 @@ class EscrowIn(InSchema):
         None, description="Defaults to the payee's own currency."
     )
     milestones: list[MilestoneIn] = Field(..., min_length=1, max_length=100)
+    idempotency_key: OptionalKey = ""
 
 
 class KeyIn(InSchema):
@@ -256,6 +278,7 @@ class RefundIn(InSchema):
 
 class DisputeIn(InSchema):
     reason: Text = Field(..., min_length=1, max_length=2000)
+    idempotency_key: OptionalKey = ""
 
 
 class ResolveIn(InSchema):
@@ -287,6 +310,9 @@ class DisclosureOut(Schema):
     applied_rate: str
     rate_source: str
     rate_date: date
+    rate_age_days: int = Field(
+        ..., description="Days the rate was older than the payment's day (0: published then)."
+    )
     rate_note: str
     fees: list[FeeOut]
     created_at: datetime
@@ -382,6 +408,10 @@ class FxQuoteOut(Schema):
     used: date
     source: str
     fell_back: bool
+    age_days: int = Field(..., description="How much older than `requested` the rate is.")
+    stale: bool = Field(
+        ..., description="Past the newest rate there is, within BORNGLOBAL_FX_MAX_AGE_DAYS."
+    )
     describe: str
     amount: MoneyOut | None
     converted: MoneyOut | None

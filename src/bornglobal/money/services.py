@@ -1,18 +1,18 @@
-"""Every money movement: deposit, fund, release, refund, dispute and resolution.
+"""Every money movement: deposit, fund, release and refund, and opening an escrow.
 
 Each service checks the actor's permission, locks the milestone and then the
-accounts in primary-key order, answers a retry of the same idempotency key with
-the first result, writes one balanced transaction, and leaves an audit record.
-Payout batches live in `payouts.py`.
+accounts in primary-key order (the global order of `money.lock_order`), answers a
+retry of the same idempotency key with the first result, writes one balanced
+transaction, and leaves an audit record. Disputes and their resolution are in
+`disputes.py` (re-exported here), payout batches in `payouts.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from bornglobal import clock
 from bornglobal.domain import places
@@ -22,16 +22,17 @@ from bornglobal.domain.fx import convert
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
 from bornglobal.invoicing.escrow import on_escrow_paid
-from bornglobal.money import accounts, journal, rates, releases
+from bornglobal.money import accounts, idempotency, journal, rates, releases
 from bornglobal.money.escrow_plans import MilestonePlan, check_plan, milestone_from
 from bornglobal.money.journal import Leg
-from bornglobal.money.locks import lock_accounts, lock_milestones
+from bornglobal.money.locks import lock_accounts, lock_milestone_of
 from bornglobal.money.models import (
     Disclosure,
     Escrow,
     Kind,
     LedgerTransaction,
     Milestone,
+    Purpose,
 )
 from bornglobal.tenancy import audit, selectors
 from bornglobal.tenancy.actors import Actor
@@ -80,10 +81,26 @@ def open_escrow(
     title: str,
     milestones: list[MilestonePlan],
     payee_currency: str | None = None,
+    key: str = "",
 ) -> Escrow:
-    """An escrow for one contract, in the venture's currency, with its milestones."""
+    """An escrow for one contract, in the venture's currency, with its milestones.
+
+    With an idempotency key, a retry of the same request answers the same escrow.
+    """
+    key = idempotency.clean_key(key, required=False)
+    print_ = idempotency.fingerprint(
+        op="escrow",
+        payee=payee_email,
+        contract=contract_ref,
+        title=title,
+        milestones=[(p.title, str(p.amount), p.due_on) for p in milestones],
+        payee_currency=payee_currency,
+    )
     with transaction.atomic():
         venture = _venture(actor, venture_id)
+        claim = idempotency.claim(idempotency.venture_space(venture.id), key, "escrow", print_)
+        if not claim.fresh:
+            return Escrow.objects.get(id=claim.result_id)
         payee = User.objects.filter(email=payee_email.strip().lower(), is_active=True).first()
         if payee is None:
             raise NotFound("No active account has this email.", code="payee_not_found")
@@ -94,17 +111,22 @@ def open_escrow(
         ref = (contract_ref or "").strip()[:64]
         if not ref:
             raise DomainError("A contract reference is required.", code="invalid_contract_ref")
+        exists = Conflict("This contract already has an escrow.", code="escrow_exists")
         if Escrow.objects.filter(venture=venture, contract_ref=ref).exists():
-            raise Conflict("This contract already has an escrow.", code="escrow_exists")
-        escrow = Escrow.objects.create(
-            venture=venture,
-            payee=payee,
-            contract_ref=ref,
-            title=title.strip()[:200] or ref,
-            currency=venture.base_currency,
-            created_at=clock.now(),
-            payee_currency=places.currency_code(payee_currency or payee.currency),
-        )
+            raise exists
+        try:
+            with transaction.atomic():  # another request may open it at the same moment
+                escrow = Escrow.objects.create(
+                    venture=venture,
+                    payee=payee,
+                    contract_ref=ref,
+                    title=title.strip()[:200] or ref,
+                    currency=venture.base_currency,
+                    created_at=clock.now(),
+                    payee_currency=places.currency_code(payee_currency or payee.currency),
+                )
+        except IntegrityError:
+            raise exists from None
         Milestone.objects.bulk_create([milestone_from(escrow, plan) for plan in milestones])
         accounts.escrow_account(escrow)
         audit.record(
@@ -118,6 +140,7 @@ def open_escrow(
                 "total": str(sum((p.amount for p in milestones), Money.zero(escrow.currency))),
             },
         )
+        claim.done(escrow.id)
     return escrow
 
 
@@ -125,12 +148,7 @@ def _locked_milestone(
     actor: Actor, venture_id: int, milestone_id: int
 ) -> tuple[Venture, Milestone]:
     venture = _venture(actor, venture_id)
-    milestone = (
-        Milestone.objects.select_for_update(of=("self",))
-        .select_related("escrow__payee")
-        .filter(id=milestone_id, escrow__venture=venture)
-        .first()
-    )
+    milestone = lock_milestone_of(venture.id, milestone_id)
     if milestone is None:
         raise NotFound("No such milestone.")
     milestone.escrow.venture = venture
@@ -219,12 +237,14 @@ def _pay_payee(
     allowed: tuple[str, ...],
 ) -> Disclosure:
     escrow = milestone.escrow
-    on = on or clock.today()
+    # Only what the client sent is the request: a retry after midnight without `on`
+    # is the same request. The day it resolved to is stored with the result.
     print_ = journal.fingerprint(op=kind, milestone=milestone.id, amount=str(amount), on=on)
+    value_date = on or clock.today()
     try:
         gross = releases.movable_amount(milestone, amount, allowed, verb="paid")
         fee = FeeSchedule(basis_points=settings.PLATFORM_FEE_BP).fee_on(gross)
-        conversion = convert(gross - fee, escrow.payee_currency, on, rates.current())
+        conversion = convert(gross - fee, escrow.payee_currency, value_date, rates.current())
     except DomainError:  # refused now, but perhaps a retry of a payment already made
         earlier = journal.replay(venture, key, print_)
         if earlier is not None:
@@ -243,6 +263,7 @@ def _pay_payee(
         conversion=conversion,
         settle=False,
         unchecked_key=True,
+        value_date=value_date,
     )
     if txn is None:  # the key was used before: the first result, or a refusal if it differs
         return journal.replay(venture, key, print_).disclosure
@@ -262,6 +283,7 @@ def _pay_payee(
             "fee": str(fee),
             "paid": str(conversion.target),
             "rate": str(conversion.rate.value),
+            "rate_age_days": conversion.rate.age_days,
         },
     )
     journal.move_balances(legs)  # last: busy accounts stay locked only until the commit
@@ -325,112 +347,49 @@ def _refund(
     return txn
 
 
-def open_dispute(actor: Actor, venture_id: int, milestone_id: int, reason: str) -> Milestone:
-    """Freeze a funded milestone's escrow: nothing moves until the dispute is resolved.
-
-    The payee of the escrow may open a dispute too, without a role in the venture.
-    """
-    with transaction.atomic():
-        milestone = _milestone_for_party(actor, venture_id, milestone_id)
-        milestone = lock_milestones([milestone.id])[milestone.id]
-        if milestone.state != Milestone.State.FUNDED or milestone.held_minor == 0:
-            raise Conflict(
-                f"Only a funded milestone with money held can be disputed "
-                f"(it is {milestone.state}).",
-                code=f"milestone_{milestone.state}",
-            )
-        milestone.state = Milestone.State.DISPUTED
-        milestone.save(update_fields=["state"])
-        audit.record(
-            actor.user,
-            "escrow.disputed",
-            venture=milestone.escrow.venture,
-            target=milestone,
-            after={"reason": reason.strip()[:200], "held": milestone.held_minor},
-        )
+def hold_for_settlement(actor: Actor, venture_id: int, milestone_id: int) -> Milestone:
+    """Lock a milestone and every account a payment and a refund of it touch, for a
+    caller that does both in one transaction (an hourly week paid and its rest refunded)."""
+    venture, milestone = _locked_milestone(actor, venture_id, milestone_id)
+    lock_settlement_accounts(venture, milestone)
     return milestone
 
 
-def _milestone_for_party(actor: Actor, venture_id: int, milestone_id: int) -> Milestone:
-    milestone = (
-        Milestone.objects.select_related("escrow")
-        .filter(id=milestone_id, escrow__venture_id=venture_id)
-        .first()
-    )
-    is_payee = milestone is not None and milestone.escrow.payee_id == actor.user.id
-    if is_payee and not actor.freelancer_only and actor.venture_scope in (None, venture_id):
-        return milestone
-    _venture(actor, venture_id)
-    if milestone is None:
-        raise NotFound("No such milestone.")
-    return milestone
+def lock_settlement_accounts(venture: Venture, milestone: Milestone) -> None:
+    """The escrow, wallet, payable, fee and FX accounts of a milestone, locked at once in
+    id order: a payment then a refund never lock an account below one already held."""
+    escrow, spec = milestone.escrow, accounts.AccountSpec
+    wanted = [
+        spec(Purpose.ESCROW, escrow.currency, escrow_id=escrow.id),
+        spec(Purpose.WALLET, escrow.currency),
+        spec(Purpose.PAYABLE, escrow.payee_currency, person_id=escrow.payee_id),
+    ]
+    if settings.PLATFORM_FEE_BP:
+        wanted.append(spec(Purpose.PLATFORM_FEES, escrow.currency))
+    if escrow.payee_currency != escrow.currency:
+        wanted += [
+            spec(Purpose.FX_CLEARING, escrow.currency),
+            spec(Purpose.FX_CLEARING, escrow.payee_currency),
+        ]
+    lock_accounts(accounts.resolve(venture, wanted).values())
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    paid: Disclosure | None
-    refunded: LedgerTransaction | None
+# Disputes live in their own module; they are part of this service's interface.
+from bornglobal.money.disputes import (  # noqa: E402
+    Resolution,
+    open_dispute,
+    resolve_dispute,
+)
 
-
-def resolve_dispute(
-    actor: Actor,
-    venture_id: int,
-    milestone_id: int,
-    key: str,
-    payee_share: Money,
-    on: date | None = None,
-) -> Resolution:
-    """Split a disputed milestone's escrow: `payee_share` to the payee, the rest back."""
-    key = journal.clean_key(key)
-    with transaction.atomic():
-        venture, milestone = _locked_milestone(actor, venture_id, milestone_id)
-        earlier = _earlier_resolution(venture, key)
-        if earlier is not None:
-            return earlier
-        if milestone.escrow.payee_id == actor.user.id:
-            raise Conflict(
-                "The payee cannot decide their own dispute.", code="conflict_of_interest"
-            )
-        if milestone.state != Milestone.State.DISPUTED:
-            raise Conflict("The milestone is not in dispute.", code=f"milestone_{milestone.state}")
-        held = Money(milestone.held_minor, milestone.escrow.currency)
-        if payee_share.currency != held.currency or not (
-            Money.zero(held.currency) <= payee_share <= held
-        ):
-            raise DomainError(
-                f"The payee's share must be between 0 and {held}.", code="invalid_share"
-            )
-        states = (Milestone.State.DISPUTED,)
-        paid = refunded = None
-        if payee_share.is_positive:
-            paid = _pay_payee(
-                actor,
-                venture,
-                milestone,
-                f"{key}:pay",
-                payee_share,
-                on,
-                kind=Kind.RESOLVE,
-                allowed=states,
-            )
-        rest = Money(milestone.held_minor, held.currency)
-        if rest.is_positive:
-            refunded = _refund(
-                actor, venture, milestone, f"{key}:refund", rest, kind=Kind.RESOLVE, allowed=states
-            )
-        milestone.state = Milestone.State.SETTLED
-        milestone.save(update_fields=["state"])
-    return Resolution(paid=paid, refunded=refunded)
-
-
-def _earlier_resolution(venture: Venture, key: str) -> Resolution | None:
-    earlier = {
-        txn.idempotency_key: txn
-        for txn in LedgerTransaction.objects.filter(
-            venture=venture, idempotency_key__in=[f"{key}:pay", f"{key}:refund"]
-        )
-    }
-    if not earlier:
-        return None
-    pay = earlier.get(f"{key}:pay")
-    return Resolution(paid=pay.disclosure if pay else None, refunded=earlier.get(f"{key}:refund"))
+__all__ = [
+    "MilestonePlan",
+    "Resolution",
+    "deposit",
+    "fund_milestone",
+    "hold_for_settlement",
+    "open_dispute",
+    "open_escrow",
+    "refund",
+    "release",
+    "resolve_dispute",
+]

@@ -92,7 +92,8 @@ def send_offer(request, venture_id: ObjectId, payload: OfferIn):
         message=payload.message,
         expires_at=payload.expires_at,
     )
-    return Status(201, services.send_offer(actor_of(request), venture_id, draft))
+    offer = services.send_offer(actor_of(request), venture_id, draft, payload.idempotency_key)
+    return Status(201, offer)
 
 
 @router.post(f"{VENTURE}/offers/{{offer_id}}/withdraw", response={200: OfferOut, **ERRORS})

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from bornglobal.apitypes import InSchema
-from bornglobal.money.schemas import IdempotencyKey, MoneyIn, MoneyOut, Text
+from bornglobal.money.schemas import IdempotencyKey, MoneyIn, MoneyOut, OptionalKey, Text
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.work import disputes
@@ -21,6 +21,7 @@ DISPUTE = "/work/milestones/{milestone_id}/dispute"
 
 class ReasonIn(InSchema):
     reason: Text = Field(..., min_length=1, max_length=4_000)
+    idempotency_key: OptionalKey = ""
 
 
 class EvidenceIn(InSchema):
@@ -83,7 +84,7 @@ def get_dispute(request, milestone_id: ObjectId):
 def open_dispute(request, milestone_id: ObjectId, payload: ReasonIn):
     """Either side disputes a funded, started or submitted milestone; escrow is frozen."""
     actor = actor_of(request)
-    disputes.open_dispute(actor, milestone_id, payload.reason)
+    disputes.open_dispute(actor, milestone_id, payload.reason, payload.idempotency_key)
     return Status(201, _view(disputes.dispute_for(actor, milestone_id)))
 
 

@@ -9,6 +9,10 @@ money managers attach evidence as text notes; each is a timeline line
 instance operator (staff), ends it with a split: `money.services.resolve_dispute`
 pays the freelancer's share and refunds the rest. Every step is on the contract
 timeline and in the audit log (`work.timeline.record`).
+
+Opening and resolving take an idempotency key (`money.idempotency`, claimed before
+any row is locked): a retry of the same request answers the first result, the same
+key with another request is refused with `idempotency_key_reused`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from bornglobal.domain.contracts import ContractState, MilestoneState
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
+from bornglobal.money import idempotency
 from bornglobal.money import services as money
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
@@ -41,6 +46,17 @@ def _party(actor: Actor, milestone_id: int) -> tuple[ContractMilestone, str]:
     """The milestone, locked, and which side the actor is on ("freelancer"/"venture")."""
     side = side_of(actor, milestone_id)
     return lock_milestone(milestone_id), side
+
+
+def _venture_of(milestone_id: int) -> int:
+    venture_id = (
+        ContractMilestone.objects.filter(id=milestone_id)
+        .values_list("contract__venture_id", flat=True)
+        .first()
+    )
+    if venture_id is None:
+        raise NotFound("No such milestone.")
+    return venture_id
 
 
 def side_of(actor: Actor, milestone_id: int) -> str:
@@ -72,13 +88,22 @@ def evidence_due(item: ContractMilestone) -> datetime | None:
     return item.contract.terms.evidence_due(started) if started else None
 
 
-def open_dispute(actor: Actor, milestone_id: int, reason: str) -> ContractMilestone:
+def open_dispute(
+    actor: Actor, milestone_id: int, reason: str, key: str = ""
+) -> ContractMilestone:
     """Either side disputes the milestone; its escrow is frozen until mediation."""
+    key = idempotency.clean_key(key, required=False)
+    print_ = idempotency.fingerprint(op="work_dispute", milestone=milestone_id, reason=reason)
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the milestone is disputed.", code="invalid_reason")
     with transaction.atomic():
-        item, side = _party(actor, milestone_id)
+        side = side_of(actor, milestone_id)
+        space = idempotency.venture_space(_venture_of(milestone_id))
+        claim = idempotency.claim(space, key, "work_dispute", print_)
+        if not claim.fresh:
+            return ContractMilestone.objects.select_related("contract").get(id=claim.result_id)
+        item = lock_milestone(milestone_id)
         contract, now = item.contract, clock.now()
         event = move(item, msg.DisputeMilestone(item.id, reason), now)
         money.open_dispute(actor, contract.venture_id, item.milestone_id, reason)
@@ -97,6 +122,7 @@ def open_dispute(actor: Actor, milestone_id: int, reason: str) -> ContractMilest
             note=reason[:MAX_NOTE],
             after={"side": side, "evidence_due": contract.terms.evidence_due(now).isoformat()},
         )
+        claim.done(item.id)
     return item
 
 
@@ -158,25 +184,41 @@ def resolve(
     actor: Actor, milestone_id: int, key: str, payee_share: Money, note: str = ""
 ) -> Outcome:
     """The mediator's split: `payee_share` to the freelancer, the rest back to the venture."""
+    key = idempotency.clean_key(key)
+    # The request is the split; the mediator's note is commentary, not compared.
+    print_ = idempotency.fingerprint(
+        op="work_resolution", milestone=milestone_id, payee_share=str(payee_share)
+    )
     with transaction.atomic():
-        found = ContractMilestone.objects.filter(id=milestone_id).exists()
-        if not found:
+        found = (
+            ContractMilestone.objects.select_related("contract__venture", "contract__offer")
+            .filter(id=milestone_id)
+            .first()
+        )
+        if found is None:
             raise NotFound("No such milestone.")
+        agent = _mediator(actor, found)
+        space = idempotency.venture_space(found.contract.venture_id)
+        claim = idempotency.claim(space, key, "work_resolution", print_)
+        if not claim.fresh:
+            return _earlier_outcome(claim)
         item = lock_milestone(milestone_id)
-        agent = _mediator(actor, item)
         contract = item.contract
         held = Money(item.milestone.held_minor, contract.currency)
-        if item.state == MilestoneState.RESOLVED:
+        if item.state == MilestoneState.RESOLVED:  # resolved before its key was claimed
             earlier = money.resolve_dispute(
-                agent, contract.venture_id, item.milestone_id, key, payee_share
+                agent, contract.venture_id, item.milestone_id, key, payee_share, claimed=True
             )
-            return _outcome(item, earlier, contract.currency)
+            outcome = _outcome(item, earlier, contract.currency)
+            claim.done(item.id, paid=outcome.paid.minor, refunded=outcome.refunded.minor)
+            return outcome
         event = move(item, msg.ResolveMilestoneDispute(item.id, payee_share), clock.now())
         result = money.resolve_dispute(
-            agent, contract.venture_id, item.milestone_id, key, payee_share
+            agent, contract.venture_id, item.milestone_id, key, payee_share, claimed=True
         )
         item.save(update_fields=["state"])
         outcome = _outcome(item, result, contract.currency)
+        claim.done(item.id, paid=outcome.paid.minor, refunded=outcome.refunded.minor)
         timeline.record(
             contract,
             event,
@@ -198,6 +240,18 @@ def resolve(
             timeline.record(contract, moved, actor.user)
             _complete_if_done(contract)
     return outcome
+
+
+def _earlier_outcome(claim: idempotency.Claim) -> Outcome:
+    item = ContractMilestone.objects.select_related("contract", "milestone").get(
+        id=claim.result_id
+    )
+    currency = item.contract.currency
+    return Outcome(
+        item,
+        Money(claim.outcome["paid"], currency),
+        Money(claim.outcome["refunded"], currency),
+    )
 
 
 def _outcome(item: ContractMilestone, result: money.Resolution, currency: str) -> Outcome:

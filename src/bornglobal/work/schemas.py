@@ -10,7 +10,15 @@ from pydantic import Field
 
 from bornglobal.apitypes import Currency, InSchema, Instant
 from bornglobal.domain.money import Money
-from bornglobal.money.schemas import Day, IdempotencyKey, MilestoneIn, MoneyIn, MoneyOut, Text
+from bornglobal.money.schemas import (
+    Day,
+    IdempotencyKey,
+    MilestoneIn,
+    MoneyIn,
+    MoneyOut,
+    OptionalKey,
+    Text,
+)
 from bornglobal.work.models import MAX_ROLE_COUNT
 
 
@@ -102,6 +110,7 @@ class OfferIn(InSchema):
     weekly_cap_hours: int | None = Field(None, ge=1, le=80)
     message: Text = Field("", max_length=5_000)
     expires_at: Instant | None = None
+    idempotency_key: OptionalKey = ""
 
 
 class TermsOut(Schema):

@@ -10,7 +10,7 @@ work and payments are in `work.milestones`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,7 @@ from bornglobal.domain.contracts import (
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
+from bornglobal.money import idempotency
 from bornglobal.money import services as money
 from bornglobal.network.models import Skill
 from bornglobal.tenancy import audit
@@ -225,10 +226,19 @@ def _plan(draft: OfferDraft, terms: Terms, role: Role, freelancer: User) -> list
     ]
 
 
-def send_offer(actor: Actor, venture_id: int, draft: OfferDraft) -> Offer:
-    """Send a freelancer an offer for a role, with its terms and milestone plan."""
+def send_offer(actor: Actor, venture_id: int, draft: OfferDraft, key: str = "") -> Offer:
+    """Send a freelancer an offer for a role, with its terms and milestone plan.
+
+    With an idempotency key (`money.idempotency`), a retry of the same request answers
+    the same offer and another request under the key is refused.
+    """
+    key = idempotency.clean_key(key, required=False)
+    print_ = idempotency.fingerprint(op="offer", draft=asdict(draft))
     with transaction.atomic():
         venture = tenancy.venture_for(actor, venture_id, Action.MANAGE_MONEY)
+        claim = idempotency.claim(idempotency.venture_space(venture.id), key, "offer", print_)
+        if not claim.fresh:
+            return Offer.objects.get(id=claim.result_id)
         role = (
             Role.objects.select_related("project")
             .filter(id=draft.role_id, project__venture=venture)
@@ -284,6 +294,7 @@ def send_offer(actor: Actor, venture_id: int, draft: OfferDraft) -> Offer:
         from bornglobal.notifications.work_events import on_offer_sent
 
         on_offer_sent(offer)
+        claim.done(offer.id)
     return offer
 
 

@@ -31,6 +31,7 @@ from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
 from bornglobal.money import services as money
 from bornglobal.money.escrow_plans import MilestonePlan, add_milestone
+from bornglobal.money.locks import lock_milestones
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work import milestones, timeline
@@ -134,6 +135,9 @@ def pay_week(
     if item.state == MilestoneState.FUNDED:  # funded after the time was logged
         timeline.record(contract, milestones.move(item, msg.StartMilestone(item.id), now),
                         None, milestone=item)
+    # A payment and then a refund of the rest: every account both touch is locked up
+    # front, in id order (money.lock_order).
+    item.milestone = money.hold_for_settlement(actor, venture_id, item.milestone_id)
     held = Money(item.milestone.held_minor, contract.currency)
     if pay == held:
         submitted = milestones.move(item, msg.SubmitDeliverable(item.id, note), now)
@@ -167,8 +171,11 @@ def end_hourly(actor: Actor, venture_id: int, contract_id: int, key: str) -> Con
         hourly(contract)
         if contract.state == ContractState.COMPLETED:
             return contract
-        for item_id in contract.milestones.order_by("id").values_list("id", flat=True):
-            _close_week(actor, venture_id, lock_milestone(item_id), key)
+        ids = contract.milestones.order_by("id").values_list("id", flat=True)
+        items = [lock_milestone(item_id) for item_id in ids]  # all of them first, in order
+        lock_milestones([item.milestone_id for item in items])
+        for item in items:
+            _close_week(actor, venture_id, item, key)
         milestones.complete_contract(contract)
     return contract
 

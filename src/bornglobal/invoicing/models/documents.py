@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from bornglobal.invoicing.models.parties import ISO_COUNTRY, Customer
+from bornglobal.money.fields import ExactDecimalField
 from bornglobal.tenancy.models import Venture
 
 ISO_CURRENCY = r"^[A-Z]{3}$"
@@ -172,7 +173,7 @@ class Invoice(Immutable):
     national_tax_minor = models.BigIntegerField(
         null=True, blank=True, help_text="Art. 230: the VAT in the national currency"
     )
-    fx_rate = models.DecimalField(max_digits=30, decimal_places=12, null=True, blank=True)
+    fx_rate = ExactDecimalField(max_digits=30, decimal_places=12, null=True, blank=True)
     fx_source = models.CharField(max_length=64, blank=True, default="")
     fx_date = models.DateField(null=True, blank=True)
     fx_note = models.CharField(max_length=300, blank=True, default="")
@@ -245,7 +246,7 @@ class InvoiceLine(Immutable):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=300)
-    quantity = models.DecimalField(max_digits=14, decimal_places=3)
+    quantity = ExactDecimalField(max_digits=14, decimal_places=3)
     unit_price_minor = models.BigIntegerField(help_text="exclusive of tax")
     net_minor = models.BigIntegerField(help_text="quantity x unit price, rounded half-even")
     supply_kind = models.CharField(max_length=12, choices=SupplyKind.choices)
@@ -254,7 +255,7 @@ class InvoiceLine(Immutable):
     ship_to = models.CharField(max_length=2, blank=True, default="")
     treatment = models.CharField(max_length=24, choices=Treatment.choices)
     rate_country = models.CharField(max_length=2, blank=True, default="")
-    rate = models.DecimalField(max_digits=6, decimal_places=3, help_text="percent")
+    rate = ExactDecimalField(max_digits=6, decimal_places=3, help_text="percent")
     tax_name = models.CharField(max_length=16)
     legal_text = models.CharField(max_length=300, blank=True, default="")
     why = models.CharField(max_length=500, blank=True, default="")
@@ -288,7 +289,7 @@ class TaxGroup(Immutable):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="tax_groups")
     treatment = models.CharField(max_length=24, choices=Treatment.choices)
     rate_country = models.CharField(max_length=2, blank=True, default="")
-    rate = models.DecimalField(max_digits=6, decimal_places=3)
+    rate = ExactDecimalField(max_digits=6, decimal_places=3)
     tax_name = models.CharField(max_length=16)
     legal_text = models.CharField(max_length=300, blank=True, default="")
     net_minor = models.BigIntegerField()
