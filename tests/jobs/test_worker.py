@@ -111,15 +111,15 @@ def test_a_job_cancelled_while_solving_stops_and_stays_cancelled(settings):
     assert job.status == JobStatus.CANCELLED and job.result is None
 
 
-def test_bornglobal_worker_picks_up_a_queued_job(db, settings, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_bornglobal_worker_picks_up_a_queued_job(settings):
     # given the database task backend that `bornglobal serve` and `worker` use, and a solve
-    # queued through it
+    # queued through it (committed, as a request would)
     from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     document = {"instance": INSTANCE, "exact": False, "time_limit": 5.0}
-    with django_capture_on_commit_callbacks(execute=True):
-        job = services.create(Actor(UserFactory()), JobKind.TEAM_SOLVE, document)
+    job = services.create(Actor(UserFactory()), JobKind.TEAM_SOLVE, document)
     assert Job.objects.get(id=job.id).status == JobStatus.QUEUED
     # when the worker (`bornglobal worker` runs this command) works through its queue
     call_command("db_worker", batch=True, startup_delay=False, interval=0)
