@@ -11,7 +11,10 @@ clock backstop (`WallLimitExceeded`). While it waits, the parent calls `tick` ab
 every `TICK_SECONDS`, which reports progress and may raise to cancel: the child is
 killed on the way out, whatever happened.
 
-This module imports no Django: the child must not touch the database.
+This module imports no Django: the child must not touch the database. Like every
+multiprocessing start method but fork, the fork server imports the program's main module
+once; `bornglobal`'s entry points (and bench scripts) keep their work under
+`if __name__ == "__main__"`, so that import does nothing.
 """
 
 from __future__ import annotations
