@@ -75,11 +75,12 @@ def test_a_publication_day_does_not_fall_back(rates):
 
 def test_no_rate_beyond_the_lookback_names_the_currency_and_date(rates):
     # given a date more than a week after the bundled data ends
-    # when a rate is asked for it, then there is none, and the refusal says which
-    for source in (EcbRates(), rates):
+    # when a rate is asked for it, then there is none, and the refusal says which: the
+    # ECB has no rate; the chain (no maximum age allowed here) says its newest is too old
+    for source, code in ((EcbRates(), "no_rate"), (rates, "rate_too_old")):
         with pytest.raises(NoRate) as refusal:
             source.per_eur("USD", LONG_AFTER)
-        assert refusal.value.code == "no_rate"
+        assert refusal.value.code == code
         assert "USD" in refusal.value.message
         assert "2026-11-23" in refusal.value.message
 
