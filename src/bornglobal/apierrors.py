@@ -65,13 +65,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request, exc: AuthenticationError):
-        return error_response(
+        response = error_response(
             api,
             request,
             401,
             "not_authenticated",
             "Log in, or send a valid API token as 'Authorization: Bearer <token>'.",
         )
+        response["WWW-Authenticate"] = 'Bearer realm="api"'  # RFC 9110: a 401 names its scheme
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

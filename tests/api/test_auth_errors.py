@@ -43,8 +43,9 @@ def _all_refused(client, **headers):
     for method, url in OPERATIONS:
         response = _send(client, method, url, **headers)
         body = response.json() if response.headers.get("Content-Type", "").startswith(
-            "application/json") else response.content[:80]
-        if response.status_code != 401 or body.get("code") != "not_authenticated":
+            "application/json") else {"raw": response.content[:80]}
+        if (response.status_code, body.get("code"), response.get("WWW-Authenticate")) != (
+                401, "not_authenticated", 'Bearer realm="api"'):
             wrong[f"{method.upper()} {url}"] = (response.status_code, body)
     return wrong
 
@@ -61,7 +62,8 @@ def test_no_credentials_get_401_not_authenticated_on_every_operation():
     client = Client(enforce_csrf_checks=True)
     # when every protected operation is called, writes included
     wrong = _all_refused(client)
-    # then each answers 401 not_authenticated (not 403 "CSRF check Failed")
+    # then each answers 401 not_authenticated (not 403 "CSRF check Failed"), naming the
+    # scheme to authenticate with
     assert wrong == {}
 
 
