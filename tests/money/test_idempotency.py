@@ -78,6 +78,31 @@ def test_a_key_reused_on_another_payout_line_is_409_not_500(books, client):
     assert two.state == "paid"
 
 
+def test_a_failed_line_failed_again_under_a_new_key_is_refused_and_the_key_stays_free(
+    books, client
+):
+    # given a batch with two lines, the first marked failed under one key
+    actor, venture = books["actor"], books["venture"]
+    other = UserFactory(currency=EUR)
+    plans = [services.MilestonePlan("Other", Money.of("30.00", EUR))]
+    second = services.open_escrow(actor, venture.id, other.email, "K-9", "x", plans)
+    for milestone in (books["milestones"][0], second.milestones.get()):
+        services.fund_milestone(actor, venture.id, milestone.id, key=f"f-{milestone.id}")
+        services.release(actor, venture.id, milestone.id, key=f"r-{milestone.id}", on=RATE_DAY)
+    batch = payouts.create_batch(actor, venture.id, "batch-1")
+    one, two = batch.lines.order_by("id")
+    payouts.mark_line_failed(actor, venture.id, one.id, "fail-1")
+    client.force_login(books["founder"])
+    url = f"{_base(books)}/payouts/{batch.id}/lines"
+    # when the first line is marked failed again under a new key, then that key fails
+    # the second line
+    again = _post(client, f"{url}/{one.id}/fail", {"idempotency_key": "fail-2"})
+    second_line = _post(client, f"{url}/{two.id}/fail", {"idempotency_key": "fail-2"})
+    # then the first is refused (nothing was done under the key) and the key then works
+    assert again.status_code == 409 and again.json()["code"] == "line_already_failed"
+    assert second_line.status_code == 200 and second_line.json()["state"] == "failed"
+
+
 def test_an_escrow_opened_with_a_key_answers_a_retry_and_refuses_another_request(books, client):
     # given the payee and the founder
     UserFactory(email="marta@example.org", currency=EUR)

@@ -146,9 +146,15 @@ def mark_line_failed(actor: Actor, venture_id: int, line_id: int, key: str) -> P
         lock_accounts([leg.account for leg in legs])
         line.refresh_from_db()
         print_ = journal.fingerprint(op="payout_failed", line=line.id)
-        journal.replay(venture, key, print_)  # a key used for anything else is refused
-        if line.state == PayoutLine.State.FAILED:
+        earlier = journal.replay(venture, key, print_)  # another request's key: refused
+        if earlier is not None:  # a retry: the line this key failed
             return line
+        if line.state == PayoutLine.State.FAILED:  # failed under another key: not a retry
+            raise Conflict(
+                "This payout line is already marked failed.",
+                code="line_already_failed",
+                details={"reversal_id": line.reversal_id},
+            )
         txn = journal.record(
             venture,
             kind=Kind.PAYOUT_REVERSAL,
