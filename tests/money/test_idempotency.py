@@ -13,11 +13,18 @@ from bornglobal.money import payouts, services
 from bornglobal.money.models import Disclosure, Escrow, LedgerTransaction, Milestone
 from bornglobal.tenancy import services as tenancy
 from bornglobal.tenancy.actors import Actor
-from bornglobal.work import milestones
+from bornglobal.work import milestones, timesheets
 from tests.factories import MembershipFactory, UserFactory, VentureFactory
 from tests.invoicing.factories import BillingProfileFactory, CustomerFactory
 from tests.money.conftest import RATE_DAY
-from tests.work.factories import FreelancerFactory, ProjectFactory, RoleFactory, hired
+from tests.work.factories import (
+    MONDAY,
+    FreelancerFactory,
+    ProjectFactory,
+    RoleFactory,
+    hired,
+    hourly_hired,
+)
 
 pytestmark = pytest.mark.django_db
 EUR = "EUR"
@@ -302,3 +309,32 @@ def test_a_contract_dispute_with_a_key_answers_a_retry_and_refuses_another_reaso
     assert first.status_code == 201, first.content
     assert retry.status_code == 201 and retry.json()["state"] == "disputed"
     assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
+
+
+def test_an_approved_week_approved_again_under_a_new_key_is_refused(client):
+    # given an hourly contract whose first week was approved and paid under one key
+    founder = UserFactory()
+    venture = VentureFactory(base_currency=EUR)
+    MembershipFactory(user=founder, venture=venture, role="owner")
+    services.deposit(Actor(founder), venture.id, Money.of("5000.00", EUR), key="seed")
+    freelancer = FreelancerFactory()
+    role = RoleFactory(project=ProjectFactory(venture=venture))
+    with clock.travel_to(MONDAY):
+        contract = hourly_hired(
+            {"founder": founder, "venture": venture, "role": role}, freelancer
+        )
+        timesheets.log_time(
+            Actor(freelancer), contract.id, datetime(2026, 6, 15, 1), 120, "Port"  # noqa: DTZ001
+        )
+    client.force_login(founder)
+    url = f"/api/v1/ventures/{venture.id}/work/contracts/{contract.id}/weeks/2026-06-15/approve"
+    with clock.travel_to(datetime(2026, 6, 22, 9, tzinfo=UTC)):
+        first = _post(client, url, {"idempotency_key": "week-1"})
+        # when it is approved again under the same key, and under a new one
+        retry = _post(client, url, {"idempotency_key": "week-1"})
+        other = _post(client, url, {"idempotency_key": "week-2"})
+    # then the retry answers the approval and the new key is refused (and stays unused)
+    assert first.status_code in (200, 201), first.content
+    assert retry.status_code == first.status_code and retry.json() == first.json()
+    assert other.status_code == 409 and other.json()["code"] == "week_approved"
+    assert not LedgerTransaction.objects.filter(idempotency_key__startswith="week-2").exists()

@@ -29,6 +29,7 @@ from bornglobal.domain.contracts import check_weekly_cap as cap_check
 from bornglobal.domain.errors import Conflict, DomainError, NotFound
 from bornglobal.domain.money import Money
 from bornglobal.domain.roles import Action
+from bornglobal.money.models import LedgerTransaction
 from bornglobal.tenancy import selectors as tenancy
 from bornglobal.tenancy.actors import Actor
 from bornglobal.work import timeline
@@ -171,6 +172,15 @@ def week_of(actor: Actor, venture_id: int, contract_id: int, week_start: date) -
     return WeekSummary(week_start, minutes, contract.terms.week_pay(minutes), approved, escrow)
 
 
+def _paid_under(week: TimesheetWeek, key: str) -> bool:
+    """Whether `key` is the one the approval of `week` paid with."""
+    return LedgerTransaction.objects.filter(
+        venture_id=week.contract.venture_id,
+        idempotency_key=key.strip(),
+        milestone_id=week.milestone.milestone_id,
+    ).exists()
+
+
 def approve_week(
     actor: Actor, venture_id: int, contract_id: int, week_start: date, key: str
 ) -> TimesheetWeek:
@@ -184,7 +194,13 @@ def approve_week(
         contract = lock_contract(contract_id)
         hourly(contract)
         earlier = TimesheetWeek.objects.filter(contract=contract, week_start=week_start).first()
-        if earlier is not None:
+        if earlier is not None:  # a retry under the key that paid it, else not a retry
+            if not _paid_under(earlier, key):
+                raise Conflict(
+                    "The week was approved already, under another idempotency key.",
+                    code="week_approved",
+                    details={"week": week_start.isoformat()},
+                )
             return earlier
         zone = ZoneInfo(contract.freelancer.time_zone)
         if clock.now().astimezone(zone).date() < week_start + timedelta(days=7):
