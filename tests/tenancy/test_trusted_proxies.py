@@ -5,10 +5,10 @@ import pytest
 from django.core.checks import run_checks
 from django.test import Client, override_settings
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bornglobal.tenancy.proxies import client_address, networks
+from bornglobal.tenancy.proxies import client_address, networks, parse_address
 from tests.factories import PASSWORD
 
 PROXY = "10.0.0.2"
@@ -138,14 +138,30 @@ def test_client_address_walks_the_header_from_the_right(remote, forwarded, clien
     assert found == client
 
 
+@settings(deadline=None)
 @given(
-    claimed=st.lists(st.ip_addresses(v=4).map(str), max_size=4),
-    real=st.ip_addresses(v=4).filter(lambda a: not a.is_private).map(str),
+    claimed=st.lists(st.ip_addresses().map(str), max_size=4),
+    real=st.ip_addresses().map(str).filter(lambda a: str(parse_address(a)) != "10.0.0.2"),
 )
 def test_whatever_a_client_claims_the_proxy_appended_address_wins(claimed, real):
     # given a client behind one trusted proxy that claims any chain of its own
     header = ", ".join([*claimed, real])
     # when the client address is worked out
     found = client_address("10.0.0.2", header, networks(("10.0.0.2/32",)))
-    # then it is the address our proxy appended
-    assert found == real
+    # then it is the address our proxy appended (an IPv4-mapped IPv6 one as IPv4)
+    assert found == str(parse_address(real))
+
+
+@pytest.mark.parametrize("trusted,allowed", [(["10.0.0.0/24", "::1"], "10.0.0.0/24,::1"), ([], "")])
+def test_serve_gives_gunicorn_the_same_trusted_proxies(monkeypatch, trusted, allowed):
+    # given the trusted proxies, and gunicorn's exec caught instead of run
+    from bornglobal import cli
+
+    started = []
+    monkeypatch.setattr(cli.os, "execvpe", lambda path, argv, env: started.append(argv))
+    # when `serve` starts gunicorn
+    with override_settings(TRUSTED_PROXIES=trusted):
+        cli._gunicorn("127.0.0.1:8000", workers=1)
+    # then gunicorn believes X-Forwarded-Proto from exactly those peers
+    argv = started[0]
+    assert argv[argv.index("--forwarded-allow-ips") + 1] == allowed
