@@ -98,7 +98,6 @@ def web_worker_options(threads: int, timeout: int) -> list[str]:
 
 def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
     from django.conf import settings
-    from django.conf import settings
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
