@@ -256,9 +256,9 @@ def report(args, run: Run, ledger, books: dict) -> int:
                                   f"request={r.request}")
             else:
                 twins_first_refused[f"{r.kind} {sorted(codes)}"] += 1
-        for status, answer in r.retry_refusals:
+        for status, answer in [] if r.probe_of else r.retry_refusals:
             code = answer.get("code") if isinstance(answer, dict) else answer
-            if code == "idempotency_key_reused" and not r.probe_of:
+            if code == "idempotency_key_reused":
                 violations.append(f"a retry of the same request refused as a reused key: "
                                   f"{r.kind} {r.key} request={r.request}")
             elif keyless:
@@ -309,7 +309,9 @@ def report(args, run: Run, ledger, books: dict) -> int:
         f"server_errors={len(server_errors)} invariant_violations={len(violations)} "
         f"applied_exactly_once={once}"
     )
-    return 1 if server_errors or violations or books["not_once"] else 0
+    if run.crashes:
+        print(f"harness error, the run is not valid: {run.crashes}")
+    return 1 if server_errors or violations or books["not_once"] or run.crashes else 0
 
 
 if __name__ == "__main__":

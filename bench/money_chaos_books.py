@@ -97,6 +97,7 @@ def check_books(records) -> dict:
             once(r, all(b["id"] == r.meta["milestone"] for b in acked),
                  "disputed another milestone")
 
+    bad.extend(_claims(records, owners, ventures))
     applied_unacked: list = []
     for t in txns:
         base = t.idempotency_key
@@ -115,6 +116,35 @@ def check_books(records) -> dict:
 
     bad.extend(_sums(records, applied_unacked))
     return {"violations": bad, "not_once": not_once, "applied_unacked": len(applied_unacked)}
+
+
+def _claims(records, owners: dict, ventures: set) -> list[str]:
+    """Keyed writes that make no ledger transaction (escrow, dispute, payout batch): each
+    acknowledged one holds its key once, for what it answered; a refused one holds none.
+    Read from the key table when there is one (`money.models_keys.IdempotentRequest`)."""
+    try:
+        from bornglobal.money.models_keys import IdempotentRequest
+    except ImportError:
+        return []
+    spaces = [f"venture:{v}" for v in ventures]
+    claims = {(c.space, c.key): c for c in IdempotentRequest.objects.filter(space__in=spaces)}
+    bad = []
+    for r in owners.values():
+        body = r.request[2] or {}
+        if r.kind not in ("escrow", "dispute", "payee-dispute", "payout") or (
+            "idempotency_key" not in body
+        ):
+            continue
+        claim = claims.get((f"venture:{r.venture}", r.key))
+        if r.outcome == "acked":
+            answered = {b["id"] for b in r.acked}
+            if claim is None or answered != {claim.result_id}:
+                bad.append(f"{r.kind} {r.key}: answered {answered}, its key holds "
+                           f"{claim.result_id if claim else 'nothing'} request={r.request}")
+        elif r.outcome == "refused" and claim is not None:
+            bad.append(f"refused {r.kind} {r.key} holds its key for {claim.result_id} "
+                       f"answers={[a[0] for a in r.answers if a]} request={r.request}")
+    return bad
 
 
 def _sums(records, unanswered: list[int]) -> list[str]:

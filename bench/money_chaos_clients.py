@@ -130,6 +130,7 @@ class Run:
                       for v in world["ventures"]}
         self.stop_at = 0.0
         self.back_at = 0.0  # when the server last came back after a kill
+        self.crashes: list[str] = []
         self.restarting = threading.Event()
 
     def go(self, clients: int, seconds: float, kills: int, seed: int) -> None:
@@ -167,11 +168,15 @@ class Run:
     def client(self, n: int, rng: random.Random) -> None:
         ventures, payees = self.world["ventures"], self.world["payees"]
         payee_client = n % 4 == 3
-        while time.monotonic() < self.stop_at:
-            if payee_client:
-                self.payee_step(rng, payees[n // 4 % len(payees)])
-            elif not self.founder_step(rng, ventures[n % len(ventures)]):
-                time.sleep(0.01)
+        try:
+            while time.monotonic() < self.stop_at:
+                if payee_client:
+                    self.payee_step(rng, payees[n // 4 % len(payees)])
+                elif not self.founder_step(rng, ventures[n % len(ventures)]):
+                    time.sleep(0.01)
+        except Exception as error:  # a bug of the harness: reported, and the run fails
+            self.crashes.append(f"client {n}: {error!r}")
+            raise
 
     def founder_step(self, rng: random.Random, venture: dict) -> bool:
         v, cur, token = venture["id"], venture["currency"], venture["token"]
@@ -278,9 +283,10 @@ class Run:
 
     def payee_step(self, rng: random.Random, payee: dict) -> None:
         """Dispute a funded milestone of one's own; read what one is owed."""
-        mine = [(v, m) for v, known in self.known.items()
-                for m, info in list(known["milestones"].items())
-                if info["payee"] == payee["id"] and info["state"] == "funded"]
+        with self.lock:
+            mine = [(v, m) for v, known in self.known.items()
+                    for m, info in known["milestones"].items()
+                    if info["payee"] == payee["id"] and info["state"] == "funded"]
         if mine and rng.random() < 0.5:
             v, m = rng.choice(mine)
             key = self.key("payee-dispute")
