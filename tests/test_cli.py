@@ -120,3 +120,35 @@ def test_serve_runs_threaded_workers_with_a_deliberate_timeout():
     assert pairs["--worker-class"] == "gthread"
     assert pairs["--threads"] == "4"
     assert pairs["--timeout"] == "30" and pairs["--graceful-timeout"] == "30"
+
+
+def test_demo_serves_with_a_worker_beside_the_web_server(monkeypatch):
+    # given the demo's server start, with process creation recorded (gunicorn exits at once)
+    from bornglobal import cli
+
+    started: list[list[str]] = []
+
+    class Child:
+        def __init__(self, argv, env):
+            started.append(argv)
+            self.env, self.terminated = env, False
+
+        def wait(self, timeout=None):
+            return 0
+
+        def terminate(self):
+            self.terminated = True
+
+    children: list[Child] = []
+    monkeypatch.setattr(
+        cli.subprocess, "Popen", lambda argv, env: children.append(Child(argv, env)) or children[-1]
+    )
+    # when the demo serves
+    status = cli._serve_with_worker("127.0.0.1:8765")
+    # then a `bornglobal worker` runs beside gunicorn, both in demo mode on SQLite,
+    # and the worker is stopped when the web server ends
+    assert status == 0
+    assert started[0][-2:] == ["bornglobal", "worker"]
+    assert "gunicorn" in started[1]
+    assert all(c.env["BORNGLOBAL_DEMO"] == "1" and c.env["DATABASE_URL"] == "" for c in children)
+    assert children[0].terminated

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -72,7 +74,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.no_serve:
         return 0
-    return _gunicorn(f"{DEMO_HOST}:{args.port}", workers=2, demo=True)
+    print("A background worker runs beside the web server (team solves, rotas, timers).")
+    sys.stdout.flush()
+    return _serve_with_worker(f"{DEMO_HOST}:{args.port}")
+
+
+def _serve_with_worker(bind: str) -> int:
+    """The demo: gunicorn and one `bornglobal worker` as children, stopped together.
+
+    Jobs (team solves, rotas, Assemble) and timers (auto-release) wait for a worker;
+    without one the demo's Teams and Assemble pages would stay "queued" for ever.
+    """
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bornglobal.settings",
+        BORNGLOBAL_DEMO="1",
+        DATABASE_URL="",
+    )
+    worker = subprocess.Popen([sys.executable, "-m", "bornglobal", "worker"], env=env)
+    web = subprocess.Popen(_gunicorn_argv(bind, workers=2), env=env)  # noqa: S603  (our argv)
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        web.send_signal(signal.SIGINT)
+        return web.wait()
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def web_worker_options(threads: int, timeout: int) -> list[str]:
@@ -96,12 +127,20 @@ def web_worker_options(threads: int, timeout: int) -> list[str]:
     ]
 
 
-def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
+def _gunicorn(bind: str, *, workers: int) -> int:
+    argv = _gunicorn_argv(bind, workers=workers)
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bornglobal.settings")
+    os.execvpe(sys.executable, argv, env)  # noqa: S606  (replaces this process)
+    return 0
+
+
+def _gunicorn_argv(bind: str, *, workers: int) -> list[str]:
+    """Collect the static files, then the gunicorn command line for `serve` and `demo`."""
     from django.conf import settings
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    argv = [
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -117,11 +156,6 @@ def _gunicorn(bind: str, *, workers: int, demo: bool = False) -> int:
         "--forwarded-allow-ips",
         ",".join(settings.TRUSTED_PROXIES),
     ]
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bornglobal.settings")
-    if demo:
-        env.update(BORNGLOBAL_DEMO="1", DATABASE_URL="")
-    os.execvpe(sys.executable, argv, env)  # noqa: S606  (replaces this process)
-    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
