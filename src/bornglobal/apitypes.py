@@ -23,6 +23,8 @@ document (docs/api.md, "Input rules"):
   `LocalDateTime` one without (a wall clock in someone's zone), `2026-03-02T09:30`.
 - `Bool`: a JSON `true` or `false` (not 0, 1 or "yes"). Query parameters stay
   `bool` (a query string has only text: `true`/`false`).
+- `Int`: a JSON integer in a body (not `false`, `1.0` or "1"); query and path
+  parameters stay `int` (their values are text).
 - `number(...)`: a decimal as a JSON number or a string of ASCII digits.
 
 `Pages` bounds `offset` to what a 64-bit column holds, so bad input is a 422 in
@@ -50,6 +52,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     NaiveDatetime,
     StrictBool,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -159,6 +162,7 @@ Amount = Annotated[
     ),
 ]
 Bool = StrictBool
+Int = StrictInt  # a body's integer: JSON `false` is not 0
 Blank = Literal[""]  # "none" where a field's empty string means that, e.g. `Country | Blank`
 
 

@@ -23,6 +23,7 @@ from bornglobal.apitypes import (
     Country,
     Currency,
     InSchema,
+    Int,
     Text,
     number,
 )
@@ -36,7 +37,7 @@ SupplyIn = Literal["services", "e-services", "goods"]
 RateKindIn = Literal["standard", "reduced", "reduced_low", "super_reduced"]
 Quantity = number(gt=0, le=10**9, max_digits=13, decimal_places=3)
 Key = Annotated[Text, Field("", max_length=128)]
-ObjectRef = Annotated[int, Field(ge=1, le=MAX_ID)]
+ObjectRef = Annotated[Int, Field(ge=1, le=MAX_ID)]
 
 
 class LineIn(InSchema):
@@ -120,7 +121,7 @@ class BillingIn(InSchema):
     legal_name: Text = Field(..., min_length=1, max_length=200)
     address: Text = Field(..., min_length=1, max_length=1000)
     vat_id: Text = Field("", max_length=32)
-    payment_terms_days: int = Field(30, ge=0, le=365)
+    payment_terms_days: Int = Field(30, ge=0, le=365)
     over_eu_threshold: Bool = False
 
 

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from bornglobal.apitypes import InSchema, Pages, Text
+from bornglobal.apitypes import InSchema, Int, Pages, Text
 from bornglobal.domain.errors import Forbidden
 from bornglobal.network import record, reviews
 from bornglobal.network import selectors_reviews as selectors
@@ -29,7 +29,7 @@ DirectionName = Literal["of_freelancer", "of_client"]
 
 
 class ReviewIn(InSchema):
-    stars: Annotated[int, Field(ge=1, le=5, description="1 to 5 whole stars")]
+    stars: Annotated[Int, Field(ge=1, le=5, description="1 to 5 whole stars")]
     text: Annotated[Text, Field(max_length=reviews.MAX_TEXT)] = ""
 
 

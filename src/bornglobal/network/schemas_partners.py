@@ -13,15 +13,25 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import MAX_ID, Amount, Bool, Country, Currency, InSchema, Text, Zone
+from bornglobal.apitypes import (
+    MAX_ID,
+    Amount,
+    Bool,
+    Country,
+    Currency,
+    InSchema,
+    Int,
+    Text,
+    Zone,
+)
 from bornglobal.money.schemas import MoneyOut
 from bornglobal.network import partners
 from bornglobal.network.selectors_partners import DEFAULT_LIMIT, MAX_LIMIT
 
 Kind = Literal["supplier", "micro_factory", "logistics", "service"]
 CapabilityKindName = Literal["process", "material", "service"]
-Days = Annotated[int, Field(ge=0, le=32_767, description="whole days, 0 to 365")]
-Quantity = Annotated[int, Field(ge=1, le=partners.MAX_QUANTITY)]
+Days = Annotated[Int, Field(ge=0, le=partners.MAX_DAYS, description="whole days, 0 to 365")]
+Quantity = Annotated[Int, Field(ge=1, le=partners.MAX_QUANTITY)]
 
 
 class CapabilityIn(InSchema):

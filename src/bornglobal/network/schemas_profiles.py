@@ -24,6 +24,7 @@ from bornglobal.apitypes import (
     Currency,
     Day,
     InSchema,
+    Int,
     LocalTime,
     Text,
     Zone,
@@ -75,15 +76,15 @@ class ProfileWorkingWeekOut(Schema):
 
 class ProfileSkillIn(InSchema):
     esco_id: Text = Field(..., max_length=36, description="An ESCO skill id (see /skills).")
-    level: int = Field(..., description="1 beginner .. 5 expert.")
-    years: int = Field(0, description="Years of use, 0 to 60.")
+    level: Int = Field(..., description="1 beginner .. 5 expert.")
+    years: Int = Field(0, description="Years of use, 0 to 60.")
 
 
 class ProfileSkillOut(Schema):
     esco_id: str
     label: str
-    level: int
-    years: int
+    level: Int
+    years: Int
 
 
 class ProfileLanguageIn(InSchema):
@@ -109,7 +110,7 @@ class ProfileIn(InSchema):
     city: Text = Field("", max_length=100)
     working_week: ProfileWorkingWeekIn
     rate: ProfileRateIn = Field(..., description="Hourly rate in your own currency.")
-    hours_per_week: int = Field(..., description="Hours free for new work, 0 to 80.")
+    hours_per_week: Int = Field(..., description="Hours free for new work, 0 to 80.")
     listed: Bool = Field(True, description="Shown in search.")
     skills: list[ProfileSkillIn] = Field(default_factory=list, max_length=profiles.MAX_SKILLS)
     languages: list[ProfileLanguageIn] = Field(
@@ -121,7 +122,7 @@ class ProfilePortfolioIn(InSchema):
     title: Text = Field(..., max_length=160)
     url: Text = Field("", max_length=500)
     description: Text = Field("", max_length=profiles.MAX_DESCRIPTION)
-    year: int | None = None
+    year: Int | None = None
 
 
 class ProfilePortfolioOut(Schema):
@@ -129,7 +130,7 @@ class ProfilePortfolioOut(Schema):
     title: str
     url: str
     description: str
-    year: int | None
+    year: Int | None
 
 
 class ProfileTaxResidencyIn(InSchema):
@@ -176,7 +177,7 @@ class ProfileOut(Schema):
     working_week: ProfileWorkingWeekOut
     rate: ProfileRateOut
     rate_in_my_currency: ProfileConvertedRateOut | None
-    hours_per_week: int
+    hours_per_week: Int
     listed: bool
     reputation: ProfileReputationOut
     skills: list[ProfileSkillOut]

@@ -13,7 +13,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from bornglobal.apitypes import MAX_ID, Bool, InSchema, Pages
+from bornglobal.apitypes import MAX_ID, Bool, InSchema, Int, Pages
 from bornglobal.notifications import selectors, services
 from bornglobal.notifications.models import Kind
 from bornglobal.tenancy.api import ERRORS
@@ -42,7 +42,7 @@ class NotificationCountOut(Schema):
 
 
 class NotificationsReadIn(InSchema):
-    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+    ids: list[Annotated[Int, Field(ge=1, le=MAX_ID)]] = Field(
         min_length=1, max_length=MAX_MARKED
     )
 

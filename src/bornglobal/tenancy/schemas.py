@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import Bool, Country, Currency, InSchema, Text, Zone
+from bornglobal.apitypes import Bool, Country, Currency, InSchema, Int, Text, Zone
 
 RoleName = Literal["owner", "manager", "member"]
 
@@ -88,7 +88,7 @@ class TokenOut(Schema):
     id: int
     name: str
     scope: str
-    venture_id: int | None
+    venture_id: Int | None
     prefix: str
     created_at: datetime
     last_used_at: datetime | None
@@ -97,7 +97,7 @@ class TokenOut(Schema):
 
 class TokenIn(InSchema):
     name: Text = Field(..., min_length=1, max_length=100)
-    venture_id: int | None = Field(
+    venture_id: Int | None = Field(
         None,
         ge=1,
         le=2**63 - 1,

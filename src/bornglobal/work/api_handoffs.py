@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from bornglobal import clock
-from bornglobal.apitypes import MAX_ID, InSchema, Pages, Text
+from bornglobal.apitypes import MAX_ID, InSchema, Int, Pages, Text
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
 from bornglobal.work import handoffs
@@ -89,14 +89,14 @@ class TaskOut(Schema):
 class TaskIn(InSchema):
     title: Text = Field(min_length=1, max_length=200)
     description: Text = Field("", max_length=MAX_NOTE)
-    holder_id: int | None = Field(None, ge=1, le=MAX_ID, description="a teammate's user id")
+    holder_id: Int | None = Field(None, ge=1, le=MAX_ID, description="a teammate's user id")
 
 
 class HandoffIn(InSchema):
     done: Text = Field("", max_length=MAX_NOTE, description="what is done")
     next: Text = Field("", max_length=MAX_NOTE, description="what is next")
     blockers: Text = Field("", max_length=MAX_NOTE, description="what blocks")
-    to_user_id: int | None = Field(
+    to_user_id: Int | None = Field(
         None, ge=1, le=MAX_ID, description="a teammate; default: the next person in the chain"
     )
 

@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from bornglobal.apierrors import ErrorOut
-from bornglobal.apitypes import Day, InSchema
+from bornglobal.apitypes import Day, InSchema, Int
 from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.jobs.api import accepted
 from bornglobal.jobs.schemas import IdempotencyKeyHeader, JobAccepted
@@ -178,9 +178,9 @@ class AssembleQuery(Schema):
 
 
 class ShownSeatIn(InSchema):
-    role_id: int
-    profile_id: int
-    cost_minor: int
+    role_id: Int
+    profile_id: Int
+    cost_minor: Int
 
 
 class OffersIn(InSchema):

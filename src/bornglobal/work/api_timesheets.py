@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from bornglobal.apitypes import InSchema, LocalDateTime, Pages
+from bornglobal.apitypes import InSchema, Int, LocalDateTime, Pages
 from bornglobal.domain.money import Money
 from bornglobal.money.schemas import Day, KeyIn, MoneyOut, Text
 from bornglobal.tenancy.api import ERRORS, ObjectId
@@ -30,14 +30,14 @@ class TimeEntryIn(InSchema):
     started_local: LocalDateTime = Field(
         ..., description="When the work started, in the freelancer's own zone, no offset."
     )
-    minutes: int = Field(..., ge=1, le=timesheets.MAX_ENTRY_MINUTES)
+    minutes: Int = Field(..., ge=1, le=timesheets.MAX_ENTRY_MINUTES)
     memo: Text = Field(..., min_length=1, max_length=500)
 
 
 class TimeEntryOut(Schema):
     id: int
     started_at: datetime
-    minutes: int
+    minutes: Int
     memo: str
     week_start: date
     time_zone: str
@@ -49,7 +49,7 @@ class WeekQuery(Schema):
 
 class TimesheetWeekOut(Schema):
     week_start: date
-    minutes: int
+    minutes: Int
     pay: MoneyOut
     approved_at: datetime | None
     paid: MoneyOut | None

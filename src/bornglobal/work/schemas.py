@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import Currency, InSchema, Instant
+from bornglobal.apitypes import Currency, InSchema, Instant, Int
 from bornglobal.domain.money import Money
 from bornglobal.money.schemas import (
     Day,
@@ -35,22 +35,22 @@ class ProjectIn(InSchema):
 
 
 class SkillNeedIn(InSchema):
-    skill_id: int = Field(..., ge=1, le=2**63 - 1)
-    level: int = Field(..., ge=1, le=5, description="1 beginner .. 5 expert")
+    skill_id: Int = Field(..., ge=1, le=2**63 - 1)
+    level: Int = Field(..., ge=1, le=5, description="1 beginner .. 5 expert")
 
 
 class RoleIn(InSchema):
     title: Text = Field(..., min_length=1, max_length=200)
-    hours: int = Field(..., ge=1, le=100_000)
-    count: int = Field(1, ge=1, le=MAX_ROLE_COUNT, description="People the role needs.")
+    hours: Int = Field(..., ge=1, le=100_000)
+    count: Int = Field(1, ge=1, le=MAX_ROLE_COUNT, description="People the role needs.")
     rate_ceiling: MoneyIn | None = Field(None, description="Highest hourly rate, if any.")
     skills: list[SkillNeedIn] = Field(default_factory=list, max_length=50)
 
 
 class SkillNeedOut(Schema):
-    skill_id: int
+    skill_id: Int
     label: str
-    level: int
+    level: Int
 
     @staticmethod
     def resolve_label(need) -> str:
@@ -60,8 +60,8 @@ class SkillNeedOut(Schema):
 class RoleOut(Schema):
     id: int
     title: str
-    hours: int
-    count: int
+    hours: Int
+    count: Int
     rate_ceiling: MoneyOut | None
     skills: list[SkillNeedOut]
 
@@ -95,7 +95,7 @@ class ProjectOut(Schema):
 
 
 class OfferIn(InSchema):
-    role_id: int = Field(..., ge=1, le=2**63 - 1)
+    role_id: Int = Field(..., ge=1, le=2**63 - 1)
     freelancer_email: Text = Field(..., min_length=3, max_length=254)
     title: Text = Field(..., min_length=1, max_length=200)
     type: Literal["fixed", "hourly"] = "fixed"
@@ -103,11 +103,11 @@ class OfferIn(InSchema):
     pay_currency: Currency | None = Field(
         None, description="Defaults to the freelancer's currency."
     )
-    auto_release_days: int = Field(14, description="7, 14 or 28.")
-    dispute_window_days: int = Field(14, ge=1, le=60)
+    auto_release_days: Int = Field(14, description="7, 14 or 28.")
+    dispute_window_days: Int = Field(14, ge=1, le=60)
     invoicing: Literal["freelancer_invoices", "self_billing"] = "freelancer_invoices"
     hourly_rate: MoneyIn | None = None
-    weekly_cap_hours: int | None = Field(None, ge=1, le=80)
+    weekly_cap_hours: Int | None = Field(None, ge=1, le=80)
     message: Text = Field("", max_length=5_000)
     expires_at: Instant | None = None
     idempotency_key: OptionalKey = ""
@@ -117,12 +117,12 @@ class TermsOut(Schema):
     type: str
     currency: str
     pay_currency: str
-    auto_release_days: int
-    dispute_window_days: int
+    auto_release_days: Int
+    dispute_window_days: Int
     platform_fee_bp: int
     invoicing: str
     hourly_rate: MoneyOut | None
-    weekly_cap_hours: int | None
+    weekly_cap_hours: Int | None
 
 
 def terms_of(row) -> dict:
@@ -143,7 +143,7 @@ class OfferOut(Schema):
     id: int
     venture_id: int
     project_id: int
-    role_id: int
+    role_id: Int
     freelancer_email: str
     title: str
     message: str
@@ -205,7 +205,7 @@ class ContractOut(Schema):
     id: int
     venture_id: int
     project_id: int
-    role_id: int
+    role_id: Int
     offer_id: int
     escrow_id: int
     freelancer_email: str

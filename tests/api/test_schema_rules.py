@@ -1,0 +1,110 @@
+"""Rules the services enforce, stated in the OpenAPI schema and enforced by pydantic at the
+edge (issue 13, the fuzzer's "invalid accepted" and "valid request rejected" findings):
+each invalid input is refused with 422 and the schema says why."""
+
+import json
+
+import pytest
+
+from bornglobal.network.models import Partner
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PARTNER = {
+    "name": "Porto Print Co",
+    "kind": "supplier",
+    "country": "PT",
+    "time_zone": "Europe/Lisbon",
+    "currency": "EUR",
+    "lead_time_days": 3,
+    "prices": [{"item": "tote bag", "price": "4.20"}],
+    "shipping_zones": [{"country": "ES", "transit_days": 2}],
+}
+
+
+def _send(client, method, url, body):
+    return getattr(client, method)(url, data=json.dumps(body), content_type="application/json")
+
+
+def _schemas(client) -> dict:
+    return client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+
+def _branch(prop: dict) -> dict:
+    """The non-null branch of an optional property."""
+    return next(b for b in prop.get("anyOf", [prop]) if b.get("type") != "null")
+
+
+def _fields(response) -> list[str]:
+    return [str(item["loc"][-1]) for item in response.json()["details"]]
+
+
+# 1. Integers in bodies are JSON integers: false is not 0
+
+
+def test_payment_terms_of_false_are_refused_on_the_venture_billing(client, founder, venture):
+    # given the owner
+    client.force_login(founder)
+    # when the billing details say payment_terms_days: false (stored as 0 before)
+    body = {"legal_name": "Lagos Looms Ltd", "address": "1 Marina", "payment_terms_days": False}
+    response = _send(client, "put", f"/api/v1/ventures/{venture.id}/billing", body)
+    # then 422 int_type on that field
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["payment_terms_days"]
+    assert response.json()["details"][0]["type"] == "int_type"
+
+
+def test_payment_terms_of_false_are_refused_on_my_billing(client):
+    # given a freelancer
+    client.force_login(UserFactory(country="DE"))
+    # when their billing details say payment_terms_days: false
+    body = {"legal_name": "Lena Vogel", "address": "Hauptstr. 1", "payment_terms_days": False}
+    response = _send(client, "put", "/api/v1/me/billing", body)
+    # then 422 on that field
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["payment_terms_days"]
+
+
+@pytest.mark.parametrize("value", [False, True, 2.0, "2"])
+def test_transit_days_that_are_not_a_json_integer_are_refused(client, value):
+    # given a user
+    client.force_login(UserFactory())
+    # when a partner's shipping zone takes `value` days (false made a partner before)
+    body = {**PARTNER, "shipping_zones": [{"country": "ES", "transit_days": value}]}
+    response = _send(client, "post", "/api/v1/partners", body)
+    # then 422 and no partner
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["transit_days"]
+    assert not Partner.objects.exists()
+
+
+def test_integers_stay_integers_and_keep_their_bounds_in_the_schema(client):
+    # given the OpenAPI document
+    schemas = _schemas(client)
+    # then the fields are integers with their bounds
+    terms = schemas["BillingIn"]["properties"]["payment_terms_days"]
+    assert (terms["type"], terms["minimum"], terms["maximum"]) == ("integer", 0, 365)
+
+
+# 5. Partner days: 0 to 365, as the service says
+
+
+@pytest.mark.parametrize("field", ["lead_time_days", "transit_days"])
+def test_partner_days_above_365_are_refused_by_the_schema(client, field):
+    # given a user
+    client.force_login(UserFactory())
+    # when a lead time or a transit time is 366 days (a 400 the schema did not state before)
+    body = json.loads(json.dumps(PARTNER))
+    if field == "lead_time_days":
+        body["lead_time_days"] = 366
+    else:
+        body["shipping_zones"][0]["transit_days"] = 366
+    response = _send(client, "post", "/api/v1/partners", body)
+    # then 422 less_than_equal on that field, and the schema says 0..365
+    assert response.status_code == 422, response.content
+    assert _fields(response) == [field]
+    schemas = _schemas(client)
+    for schema, name in (("PartnerIn", "lead_time_days"), ("ShippingZoneIn", "transit_days")):
+        days = schemas[schema]["properties"][name]
+        assert (days["minimum"], days["maximum"]) == (0, 365)
