@@ -14,7 +14,8 @@ document (docs/api.md, "Input rules"):
   enables with `BORNGLOBAL_EXTRA_CURRENCIES`; an `enum` in the schema.
 - `Country`: an ISO 3166-1 alpha-2 code, upper case; an `enum`.
 - `Zone`: an IANA zone a place keeps (zone.tab) or `UTC`; an `enum`. No aliases.
-- `Amount`: a decimal amount in ASCII digits ("120.50"), no sign, no exponent.
+- `Amount`: a decimal amount in ASCII digits ("120.50"), no sign, no exponent;
+  `PositiveAmount` the same above zero ("0" and "00.00" do not match its pattern).
 - `Day`: a date as the string `YYYY-MM-DD`, between 1900 and 2999 (never a
   number, never a date-time).
 - `LocalTime`: a wall-clock time `HH:MM` or `HH:MM:SS`, without offset (a
@@ -66,6 +67,8 @@ EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 NO_NUL = r"^[^\x00]*$"
 AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+# The same with a non-zero digit: in the whole part, or in the fraction after zeros.
+POSITIVE_AMOUNT_PATTERN = r"^([0-9]*[1-9][0-9]*(\.[0-9]+)?|0+\.[0-9]*[1-9][0-9]*)$"
 DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
@@ -159,6 +162,16 @@ Amount = Annotated[
         pattern=AMOUNT_PATTERN,
         examples=["120.50"],
         description="A decimal amount in ASCII digits, in major units: 120.50.",
+    ),
+]
+PositiveAmount = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=40,
+        pattern=POSITIVE_AMOUNT_PATTERN,
+        examples=["120.50"],
+        description="A decimal amount above zero in ASCII digits, in major units: 120.50.",
     ),
 ]
 Bool = StrictBool

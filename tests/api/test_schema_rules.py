@@ -108,3 +108,56 @@ def test_partner_days_above_365_are_refused_by_the_schema(client, field):
     for schema, name in (("PartnerIn", "lead_time_days"), ("ShippingZoneIn", "transit_days")):
         days = schemas[schema]["properties"][name]
         assert (days["minimum"], days["maximum"]) == (0, 365)
+
+
+# 2. Amounts that a service refuses at zero say so in their pattern
+
+
+@pytest.mark.parametrize("amount", ["0", "00.00", "0.000"])
+def test_a_deposit_of_zero_is_refused_by_the_schema(client, founder, venture, amount):
+    # given the owner
+    client.force_login(founder)
+    # when they deposit zero (a 400 invalid_amount the schema did not state before)
+    body = {"amount": {"amount": amount, "currency": "NGN"}, "idempotency_key": "dep-zero"}
+    response = _send(client, "post", f"/api/v1/ventures/{venture.id}/money/deposits", body)
+    # then 422 on the amount's pattern
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["amount"]
+    assert response.json()["details"][0]["type"] == "string_pattern_mismatch"
+
+
+def test_a_partner_price_of_zero_is_refused_by_the_schema(client):
+    # given a user
+    client.force_login(UserFactory())
+    # when a price line costs 0.00
+    body = {**PARTNER, "prices": [{"item": "tote bag", "price": "0.00"}]}
+    response = _send(client, "post", "/api/v1/partners", body)
+    # then 422 on the price
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["price"]
+
+
+def test_positive_amounts_are_stated_where_services_refuse_zero(client):
+    # given the OpenAPI document
+    import re
+
+    schemas = _schemas(client)
+    positive = schemas["PositiveMoneyIn"]["properties"]["amount"]["pattern"]
+    # then the pattern takes every amount above zero and no zero
+    for good in ("1", "0.01", "120.50", "00.5", "10", "1000000.000"):
+        assert re.search(positive, good), good
+    for bad in ("0", "00.00", "0.000", "", "-1", "1e3", ".5", "5."):
+        assert not re.search(positive, bad), bad
+    # and deposits, milestones, release/refund/release-part, payments, roles, partner prices
+    # and profile rates use it, while a dispute's payee share may be zero
+    uses = {
+        ("DepositIn", "amount"), ("MilestoneIn", "amount"), ("ReleaseIn", "amount"),
+        ("RefundIn", "amount"), ("PartIn", "amount"), ("PaymentIn", "amount"),
+        ("RoleIn", "rate_ceiling"),
+    }
+    for schema, field in uses:
+        prop = _branch(schemas[schema]["properties"][field])
+        assert prop["$ref"].endswith("/PositiveMoneyIn"), (schema, field)
+    assert schemas["PriceIn"]["properties"]["price"]["pattern"] == positive
+    assert schemas["ProfileRateIn"]["properties"]["amount"]["pattern"] == positive
+    assert schemas["ResolveIn"]["properties"]["payee_share"]["$ref"].endswith("/MoneyIn")

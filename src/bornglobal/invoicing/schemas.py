@@ -31,7 +31,13 @@ from bornglobal.domain.money import Money
 from bornglobal.invoicing import standing
 from bornglobal.invoicing.models import Invoice
 from bornglobal.invoicing.taxes import LinePlan
-from bornglobal.money.schemas import Day, MoneyIn, MoneyOut, decimal_text, parse_amount
+from bornglobal.money.schemas import (
+    Day,
+    MoneyOut,
+    PositiveMoneyIn,
+    decimal_text,
+    parse_amount,
+)
 
 SupplyIn = Literal["services", "e-services", "goods"]
 RateKindIn = Literal["standard", "reduced", "reduced_low", "super_reduced"]
@@ -86,7 +92,7 @@ class CreditNoteIn(InSchema):
 
 
 class PaymentIn(InSchema):
-    amount: MoneyIn
+    amount: PositiveMoneyIn
     paid_on: Day | None = None
     note: Text = Field("", max_length=200)
 

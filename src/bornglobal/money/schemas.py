@@ -17,7 +17,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from bornglobal.apitypes import Amount, Currency, Day, InSchema, Text
+from bornglobal.apitypes import Amount, Currency, Day, InSchema, PositiveAmount, Text
 from bornglobal.domain.money import InvalidAmount, Money, parse_money
 from bornglobal.money.releases import MAX_MINOR
 
@@ -95,6 +95,12 @@ class MoneyIn(InSchema):
 
     def to_money(self) -> Money:
         return parse_amount(self.amount, self.currency)
+
+
+class PositiveMoneyIn(MoneyIn):
+    """Money a service moves or charges: more than zero (the schema's pattern says so)."""
+
+    amount: PositiveAmount
 
 
 class MoneyOut(Schema):
@@ -202,7 +208,7 @@ class TransactionOut(Schema):
 
 
 class DepositIn(InSchema):
-    amount: MoneyIn
+    amount: PositiveMoneyIn
     idempotency_key: IdempotencyKey
     memo: Text = Field("", max_length=300)
 
@@ -246,7 +252,7 @@ class EscrowOut(Schema):
 
 class MilestoneIn(InSchema):
     title: Text = Field(..., min_length=1, max_length=200)
-    amount: MoneyIn
+    amount: PositiveMoneyIn
     due_on: Day | None = None
 
 
@@ -267,13 +273,13 @@ class KeyIn(InSchema):
 
 class ReleaseIn(InSchema):
     idempotency_key: IdempotencyKey
-    amount: MoneyIn | None = Field(None, description="Defaults to everything held.")
+    amount: PositiveMoneyIn | None = Field(None, description="Defaults to everything held.")
     on: Day | None = Field(None, description="Rate date; defaults to today.")
 
 
 class RefundIn(InSchema):
     idempotency_key: IdempotencyKey
-    amount: MoneyIn | None = Field(None, description="Defaults to everything held.")
+    amount: PositiveMoneyIn | None = Field(None, description="Defaults to everything held.")
 
 
 class DisputeIn(InSchema):

@@ -15,12 +15,12 @@ from pydantic import Field
 
 from bornglobal.apitypes import (
     MAX_ID,
-    Amount,
     Bool,
     Country,
     Currency,
     InSchema,
     Int,
+    PositiveAmount,
     Text,
     Zone,
 )
@@ -43,7 +43,7 @@ class PriceIn(InSchema):
     item: Text = Field(..., min_length=1, max_length=160, examples=["printed tote bag"])
     unit: Text = Field("unit", min_length=1, max_length=32, examples=["bag"])
     min_quantity: Quantity = Field(1, description="The price applies from this many units on.")
-    price: Amount = Field(..., examples=["4.20"],
+    price: PositiveAmount = Field(..., examples=["4.20"],
                           description="Per unit, decimal text in the partner's currency.")
 
 

@@ -17,7 +17,6 @@ from ninja import Schema
 from pydantic import Field
 
 from bornglobal.apitypes import (
-    Amount,
     Blank,
     Bool,
     Country,
@@ -26,6 +25,7 @@ from bornglobal.apitypes import (
     InSchema,
     Int,
     LocalTime,
+    PositiveAmount,
     Text,
     Zone,
 )
@@ -99,7 +99,7 @@ class ProfileLanguageOut(Schema):
 
 
 class ProfileRateIn(InSchema):
-    amount: Amount = Field(..., examples=["45.00"])
+    amount: PositiveAmount = Field(..., examples=["45.00"])
     currency: Currency
 
 

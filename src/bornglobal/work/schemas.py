@@ -17,6 +17,7 @@ from bornglobal.money.schemas import (
     MoneyIn,
     MoneyOut,
     OptionalKey,
+    PositiveMoneyIn,
     Text,
 )
 from bornglobal.work.models import MAX_ROLE_COUNT
@@ -43,7 +44,7 @@ class RoleIn(InSchema):
     title: Text = Field(..., min_length=1, max_length=200)
     hours: Int = Field(..., ge=1, le=100_000)
     count: Int = Field(1, ge=1, le=MAX_ROLE_COUNT, description="People the role needs.")
-    rate_ceiling: MoneyIn | None = Field(None, description="Highest hourly rate, if any.")
+    rate_ceiling: PositiveMoneyIn | None = Field(None, description="Highest hourly rate, if any.")
     skills: list[SkillNeedIn] = Field(default_factory=list, max_length=50)
 
 
@@ -235,7 +236,7 @@ class KeyIn(InSchema):
 
 class PartIn(InSchema):
     idempotency_key: IdempotencyKey
-    amount: MoneyIn
+    amount: PositiveMoneyIn
 
 
 class NoteIn(InSchema):
