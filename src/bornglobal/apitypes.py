@@ -17,7 +17,8 @@ document (docs/api.md, "Input rules"):
 - `Amount`: a decimal amount in ASCII digits ("120.50"), no sign, no exponent;
   `PositiveAmount` the same above zero ("0" and "00.00" do not match its pattern).
 - `Day`: a date as the string `YYYY-MM-DD`, between 1900 and 2999 (never a
-  number, never a date-time).
+  number, never a date-time); its schema has `format: date` and a pattern of
+  those years, months 01-12 and days 01-31 (the calendar is checked on parsing).
 - `LocalTime`: a wall-clock time `HH:MM` or `HH:MM:SS`, without offset (a
   string with a pattern; OpenAPI's `format: time` demands an offset).
 - `Instant`: a date-time string with its offset, `2026-03-02T08:00:00Z`;
@@ -70,6 +71,7 @@ AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 # The same with a non-zero digit: in the whole part, or in the fraction after zeros.
 POSITIVE_AMOUNT_PATTERN = r"^([0-9]*[1-9][0-9]*(\.[0-9]+)?|0+\.[0-9]*[1-9][0-9]*)$"
 DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DAY_SCHEMA_PATTERN = r"^(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
@@ -230,7 +232,12 @@ def _plausible_day(day: date) -> date:
     return day
 
 
-Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_plausible_day)]
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_day),
+    AfterValidator(_plausible_day),
+    _StringPattern(DAY_SCHEMA_PATTERN),
+]
 
 
 def _string_only(value: Any) -> Any:

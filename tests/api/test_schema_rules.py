@@ -161,3 +161,44 @@ def test_positive_amounts_are_stated_where_services_refuse_zero(client):
     assert schemas["PriceIn"]["properties"]["price"]["pattern"] == positive
     assert schemas["ProfileRateIn"]["properties"]["amount"]["pattern"] == positive
     assert schemas["ResolveIn"]["properties"]["payee_share"]["$ref"].endswith("/MoneyIn")
+
+
+# 3. Days: 1900-01-01 to 2999-12-31, in the schema's pattern
+
+
+def _parameter(spec: dict, path: str, name: str) -> dict:
+    parameters = spec["paths"][path]["get"]["parameters"]
+    return next(p for p in parameters if p["name"] == name)["schema"]
+
+
+def test_days_state_their_years_in_the_schema(client):
+    # given the OpenAPI document
+    import re
+
+    spec = client.get("/api/v1/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    due = _branch(schemas["MilestoneIn"]["properties"]["due_on"])
+    # then a body's day and the query days `on` and `date` carry the pattern
+    assert due["format"] == "date"
+    pattern = due["pattern"]
+    for schema in (
+        _branch(_parameter(spec, "/api/v1/fx/quote", "on")),
+        _branch(_parameter(spec, "/api/v1/tax/quote", "date")),
+        _branch(_parameter(spec, "/api/v1/profiles/{profile_id}", "on")),
+    ):
+        assert schema["pattern"] == pattern
+    # and it takes the years the API takes and no others
+    for good in ("1900-01-01", "2026-06-15", "2999-12-31"):
+        assert re.search(pattern, good), good
+    for bad in ("0065-06-23", "1899-12-31", "3000-01-01", "2026-13-01", "2026-00-10", "2026-1-1"):
+        assert not re.search(pattern, bad), bad
+
+
+def test_a_day_before_1900_is_still_refused(client, founder):
+    # given a user
+    client.force_login(founder)
+    # when a quote is asked for 0065-06-23
+    response = client.get("/api/v1/fx/quote?base=EUR&quote=USD&on=0065-06-23")
+    # then 422 on `on`
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["on"]
