@@ -9,6 +9,8 @@ document (docs/api.md, "Input rules"):
 - `Text` refuses what no database column can hold (NUL characters, lone
   surrogates); its schema carries the pattern `^[^\\x00]*$`. Length limits are
   `max_length` on each field: longer text is refused (422), never cut.
+  `NonBlank` is `Text` that must hold something besides white space (what Python's
+  `str.strip` removes), for fields a service requires: `minLength: 1` and a pattern.
 - `Currency`: an ISO 4217 code of money people pay with (`places.money_currencies`,
   no funds, metals, units, `XTS` or `XXX`), upper case, plus the codes an operator
   enables with `BORNGLOBAL_EXTRA_CURRENCIES`; an `enum` in the schema.
@@ -67,6 +69,10 @@ MAX_ID = 2**63 - 1  # the largest primary key both databases store
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 NO_NUL = r"^[^\x00]*$"
+# Exactly the characters str.isspace() is true for (str.strip removes them), spelled out:
+# `\s` differs between Python, ECMA (U+FEFF) and Rust (U+001C..U+001F).
+BLANKS = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NON_BLANK = rf"^[^\x00]*[^\x00{BLANKS}][^\x00]*$"
 AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 # The same with a non-zero digit: in the whole part, or in the fraction after zeros.
 POSITIVE_AMOUNT_PATTERN = r"^([0-9]*[1-9][0-9]*(\.[0-9]+)?|0+\.[0-9]*[1-9][0-9]*)$"
@@ -87,6 +93,9 @@ def storable(text: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(pattern=NO_NUL), AfterValidator(storable)]
+NonBlank = Annotated[
+    str, StringConstraints(min_length=1, pattern=NON_BLANK), AfterValidator(storable)
+]
 
 
 class InSchema(Schema):

@@ -202,3 +202,70 @@ def test_a_day_before_1900_is_still_refused(client, founder):
     # then 422 on `on`
     assert response.status_code == 422, response.content
     assert _fields(response) == ["on"]
+
+
+# 4. Required text is not blank: minLength 1 and a pattern with something besides spaces
+
+
+def test_the_blank_pattern_matches_what_the_services_strip():
+    # given the non-blank type
+    import re
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from bornglobal.apitypes import NON_BLANK, NonBlank
+
+    adapter = TypeAdapter(NonBlank)
+    # then every character str.strip removes is blank to both pydantic and the pattern
+    for blank in (chr(c) for c in range(0x3001) if chr(c).isspace()):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(blank * 2)
+        assert not re.search(NON_BLANK, blank)
+    # and anything else is text (a BOM too, which str.strip keeps)
+    for text in ("a", " a ", "\ufeff", "\u200b", "\x1bx"):
+        assert adapter.validate_python(text) == text
+        assert re.search(NON_BLANK, text)
+
+
+def test_a_blank_headline_is_refused_by_the_schema(client):
+    # given a freelancer
+    client.force_login(UserFactory())
+    # when their profile's headline is spaces (a 400 invalid_headline before)
+    body = {"headline": "  \t", "country": "DE", "hours_per_week": 20,
+            "rate": {"amount": "45.00", "currency": "EUR"},
+            "working_week": {"time_zone": "Europe/Berlin", "start": "09:00", "end": "17:00"}}
+    response = _send(client, "put", "/api/v1/me/profile", body)
+    # then 422 on the headline
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["headline"]
+
+
+def test_a_blank_portfolio_title_is_refused_by_the_schema(client):
+    # given a freelancer
+    client.force_login(UserFactory())
+    # when a portfolio item's title is empty
+    response = _send(client, "post", "/api/v1/me/profile/portfolio", {"title": ""})
+    # then 422 on the title
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["title"]
+
+
+def test_required_text_states_it_in_the_schema(client):
+    # given the OpenAPI document
+    from bornglobal.apitypes import NON_BLANK
+
+    spec = client.get("/api/v1/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    evidence_files = spec["paths"]["/api/v1/work/milestones/{milestone_id}/dispute/evidence-files"]
+    form = evidence_files["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    form = schemas[form["$ref"].rsplit("/", 1)[-1]] if "$ref" in form else form
+    # then headline, portfolio title and evidence notes have minLength 1 and the pattern
+    for prop in (
+        schemas["ProfileIn"]["properties"]["headline"],
+        schemas["ProfilePortfolioIn"]["properties"]["title"],
+        schemas["EvidenceIn"]["properties"]["note"],
+        form["properties"]["note"],
+    ):
+        assert (prop["minLength"], prop["pattern"]) == (1, NON_BLANK)
+    # (a multipart note may be left out: a stranger is answered 404 before the body is read,
+    # a party 400 invalid_evidence)

@@ -25,6 +25,7 @@ from bornglobal.apitypes import (
     InSchema,
     Int,
     LocalTime,
+    NonBlank,
     PositiveAmount,
     Text,
     Zone,
@@ -104,7 +105,7 @@ class ProfileRateIn(InSchema):
 
 
 class ProfileIn(InSchema):
-    headline: Text = Field(..., max_length=160)
+    headline: NonBlank = Field(..., max_length=160)
     bio: Text = Field("", max_length=profiles.MAX_BIO)
     country: Country = Field(..., description="ISO 3166-1 alpha-2.")
     city: Text = Field("", max_length=100)
@@ -119,7 +120,7 @@ class ProfileIn(InSchema):
 
 
 class ProfilePortfolioIn(InSchema):
-    title: Text = Field(..., max_length=160)
+    title: NonBlank = Field(..., max_length=160)
     url: Text = Field("", max_length=500)
     description: Text = Field("", max_length=profiles.MAX_DESCRIPTION)
     year: Int | None = None

@@ -9,7 +9,7 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from bornglobal.apitypes import InSchema
+from bornglobal.apitypes import InSchema, NonBlank
 from bornglobal.money.schemas import IdempotencyKey, MoneyIn, MoneyOut, OptionalKey, Text
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
@@ -25,7 +25,7 @@ class ReasonIn(InSchema):
 
 
 class EvidenceIn(InSchema):
-    note: Text = Field(..., min_length=1, max_length=4_000)
+    note: NonBlank = Field(..., max_length=4_000)
 
 
 class DisputeResolveIn(InSchema):

@@ -8,10 +8,12 @@ any file is read (a stranger gets 404); who may download by
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from bornglobal.apitypes import NonBlank
 from bornglobal.domain.errors import DomainError, NotFound
 from bornglobal.tenancy.api import ERRORS, ObjectId
 from bornglobal.tenancy.auth import actor_of
@@ -115,7 +117,7 @@ def submit_with_files(
 def evidence_with_files(
     request,
     milestone_id: ObjectId,
-    note: str = Form("", max_length=4_000),
+    note: Annotated[NonBlank, Form("", max_length=4_000)] = "",
     files: File[list[UploadedFile]] = None,
 ):
     """Evidence from either side with files (multipart), within the dispute window."""
