@@ -93,6 +93,12 @@ def storable(text: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(pattern=NO_NUL), AfterValidator(storable)]
+def text_like(pattern: str) -> Any:
+    """`Text` with its own pattern (which must refuse NUL too): a field-level pattern
+    would not replace the one `Text` carries."""
+    return Annotated[str, StringConstraints(pattern=pattern), AfterValidator(storable)]
+
+
 NonBlank = Annotated[
     str, StringConstraints(min_length=1, pattern=NON_BLANK), AfterValidator(storable)
 ]

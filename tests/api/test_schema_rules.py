@@ -8,6 +8,7 @@ import pytest
 
 from bornglobal.network.models import Partner
 from tests.factories import UserFactory
+from tests.network.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +270,59 @@ def test_required_text_states_it_in_the_schema(client):
         assert (prop["minLength"], prop["pattern"]) == (1, NON_BLANK)
     # (a multipart note may be left out: a stranger is answered 404 before the body is read,
     # a party 400 invalid_evidence)
+
+
+# 5. Bounds and shapes the services check, stated in the schema
+
+
+def test_hours_per_week_above_80_are_refused_by_the_schema(client):
+    # given a freelancer
+    client.force_login(UserFactory())
+    # when their profile offers 405 hours a week (a 400 invalid_hours_per_week before)
+    body = {"headline": "Weaver", "country": "DE", "hours_per_week": 405,
+            "rate": {"amount": "45.00", "currency": "EUR"},
+            "working_week": {"time_zone": "Europe/Berlin", "start": "09:00", "end": "17:00"}}
+    response = _send(client, "put", "/api/v1/me/profile", body)
+    # then 422 on hours_per_week, and the schema says 0..80
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["hours_per_week"]
+    hours = _schemas(client)["ProfileIn"]["properties"]["hours_per_week"]
+    assert (hours["minimum"], hours["maximum"]) == (0, 80)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com", "example.com", "http://a b", "°ð1tù½1"])
+def test_a_portfolio_url_that_is_not_http_is_refused_by_the_schema(client, url):
+    # given a freelancer
+    client.force_login(UserFactory())
+    # when a portfolio item links to `url` (a 400 invalid_url before)
+    response = _send(client, "post", "/api/v1/me/profile/portfolio", {"title": "Loom", "url": url})
+    # then 422 on the url
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["url"]
+
+
+def test_a_portfolio_url_may_be_empty_or_http_in_any_case(client):
+    # given a freelancer with a profile
+    client.force_login(ProfileFactory().user)
+    # when portfolio items link to nothing, and to an address with an upper-case scheme
+    empty = _send(client, "post", "/api/v1/me/profile/portfolio", {"title": "A", "url": ""})
+    upper = _send(client, "post", "/api/v1/me/profile/portfolio",
+                  {"title": "B", "url": "HTTPS://example.com/loom"})
+    # then both are saved
+    assert (empty.status_code, upper.status_code) == (201, 201), upper.content
+
+
+@pytest.mark.parametrize("email", ["", "amara", "a@b@c", "a b@example.com"])
+def test_a_membership_email_without_its_shape_is_refused_by_the_schema(
+    client, founder, venture, email
+):
+    # given the owner
+    client.force_login(founder)
+    # when they add a member by `email` (a 400 invalid_email before)
+    body = {"email": email, "role": "member"}
+    response = _send(client, "post", f"/api/v1/ventures/{venture.id}/memberships", body)
+    # then 422 on the email, and the schema says format: email with the pattern
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["email"]
+    prop = _schemas(client)["MembershipIn"]["properties"]["email"]
+    assert prop["format"] == "email" and prop["pattern"]

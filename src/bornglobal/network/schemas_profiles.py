@@ -29,6 +29,7 @@ from bornglobal.apitypes import (
     PositiveAmount,
     Text,
     Zone,
+    text_like,
 )
 from bornglobal.domain import places
 from bornglobal.domain.availability import overlap_hours_on
@@ -38,6 +39,11 @@ from bornglobal.network import profiles
 from bornglobal.network import selectors_profiles as selectors
 from bornglobal.network.models import Profile
 from bornglobal.tenancy.actors import Actor
+
+# A necessary form of what the service takes (Django's URLValidator, http/https): empty, or
+# the scheme in any case, then at least one character and no white space.
+WEB_ADDRESS = r"^([hH][tT][tT][pP][sS]?://[^\s\x00]+)?$"
+WebAddress = text_like(WEB_ADDRESS)
 
 Level = Literal["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
@@ -111,7 +117,9 @@ class ProfileIn(InSchema):
     city: Text = Field("", max_length=100)
     working_week: ProfileWorkingWeekIn
     rate: ProfileRateIn = Field(..., description="Hourly rate in your own currency.")
-    hours_per_week: Int = Field(..., description="Hours free for new work, 0 to 80.")
+    hours_per_week: Int = Field(
+        ..., ge=0, le=profiles.MAX_HOURS_PER_WEEK, description="Hours free for new work, 0 to 80."
+    )
     listed: Bool = Field(True, description="Shown in search.")
     skills: list[ProfileSkillIn] = Field(default_factory=list, max_length=profiles.MAX_SKILLS)
     languages: list[ProfileLanguageIn] = Field(
@@ -121,7 +129,10 @@ class ProfileIn(InSchema):
 
 class ProfilePortfolioIn(InSchema):
     title: NonBlank = Field(..., max_length=160)
-    url: Text = Field("", max_length=500)
+    url: WebAddress = Field(
+        "", max_length=200,
+        description="An http or https address, or empty (checked fully on saving).",
+    )
     description: Text = Field("", max_length=profiles.MAX_DESCRIPTION)
     year: Int | None = None
 

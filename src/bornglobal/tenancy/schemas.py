@@ -8,9 +8,12 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from bornglobal.apitypes import Bool, Country, Currency, InSchema, Int, Text, Zone
+from bornglobal.apitypes import Bool, Country, Currency, InSchema, Int, Text, Zone, text_like
 
 RoleName = Literal["owner", "manager", "member"]
+# A necessary shape of an address Django's validate_email takes: one @, no white space.
+EMAIL_SHAPE = r"^[^@\s\x00]+@[^@\s\x00]+$"
+EmailShaped = text_like(EMAIL_SHAPE)
 
 
 class UserOut(Schema):
@@ -75,7 +78,10 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(InSchema):
-    email: Text = Field(..., max_length=254)
+    email: EmailShaped = Field(
+        ..., max_length=254, json_schema_extra={"format": "email"},
+        description="An email address (checked fully on saving; no email-validator here).",
+    )
     role: RoleName
     title: Text = Field("", max_length=120)
 
