@@ -224,7 +224,10 @@ def _ascii_decimal(value: Any) -> Any:
 
 def number(**constraints: Any) -> Any:
     """A decimal type: a JSON number, or a string of ASCII digits ("1.5"; never "1e3" or
-    other scripts' digits), with pydantic's `Field` constraints (gt, le, decimal_places)."""
+    other scripts' digits), with pydantic's `Field` constraints (gt, le, decimal_places).
+    `decimal_places` is stated in the schema as `multipleOf` of the number branch too."""
+    if "decimal_places" in constraints:
+        constraints.setdefault("multiple_of", Decimal(1).scaleb(-constraints["decimal_places"]))
     return Annotated[
         Decimal,
         Field(**constraints),

@@ -326,3 +326,21 @@ def test_a_membership_email_without_its_shape_is_refused_by_the_schema(
     assert _fields(response) == ["email"]
     prop = _schemas(client)["MembershipIn"]["properties"]["email"]
     assert prop["format"] == "email" and prop["pattern"]
+
+
+def test_an_invoice_quantity_states_its_decimal_places(client, founder, venture):
+    # given the OpenAPI document
+    schemas = _schemas(client)
+    quantity = next(b for b in schemas["LineIn"]["properties"]["quantity"]["anyOf"]
+                    if b["type"] == "number")
+    # then a quantity as a number is a multiple of 0.001 above zero, at most 10^9
+    assert (quantity["multipleOf"], quantity["exclusiveMinimum"]) == (0.001, 0)
+    assert quantity["maximum"] == 10**9
+    # and 5e-324 (a number with more places) is still refused with 422
+    client.force_login(founder)
+    url = f"/api/v1/ventures/{venture.id}/invoices/1/credit-notes"
+    body = {"lines": [{"line_id": 1, "quantity": 5e-324}], "reason": "x",
+            "idempotency_key": "cn-1"}
+    response = _send(client, "post", url, body)
+    assert response.status_code == 422, response.content
+    assert _fields(response) == ["quantity"]
