@@ -120,14 +120,15 @@ def _drop(admin: str, name: str) -> None:
 
 
 def _load_world(args) -> dict:
-    """Ventures (EUR and USD) with an owner and a venture token; payees in six currencies,
-    each with a freelancer-scoped token, the EUR ones with an IBAN."""
+    """Ventures (EUR and USD) with an owner, a venture token, billing details and a customer;
+    payees in six currencies, each with a freelancer-scoped token, the EUR ones with an IBAN."""
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connections
 
+    from bornglobal.invoicing import services as invoicing
     from bornglobal.money import payouts
     from bornglobal.tenancy import services
     from bornglobal.tenancy.actors import Actor
@@ -156,8 +157,12 @@ def _load_world(args) -> dict:
         )
         Membership.objects.create(user=founder, venture=venture, role="owner")
         token = services.issue_token(Actor(founder), "chaos", venture.id).secret
+        invoicing.set_venture_billing(Actor(founder), venture.id, legal_name=f"Chaos {n} GmbH",
+                                      address="Torstraße 1\n10119 Berlin")
+        customer = invoicing.add_customer(Actor(founder), venture.id, name=f"Customer {n}",
+                                          country="DE")
         world["ventures"].append({"id": venture.id, "currency": venture.base_currency,
-                                  "token": token})
+                                  "token": token, "customer": customer.id})
     connections.close_all()
     return world
 
@@ -237,7 +242,8 @@ def report(args, run: Run, ledger, books: dict) -> int:
     twins_first_refused = collections.Counter()
     for r in recs:
         keyless = (r.kind == "escrow" and not run.ops.escrow_key) or (
-            r.kind.endswith("dispute") and not run.ops.dispute_key)
+            r.kind.endswith("dispute") and not run.ops.dispute_key) or (
+            r.kind == "payment" and not run.ops.payment_key)
         answers = [a for a in r.answers if a is not None]
         statuses = {a[0] < 300 for a in answers}
         codes = {a[1].get("code") for a in answers if a[0] >= 300 and isinstance(a[1], dict)}

@@ -115,7 +115,35 @@ def check_books(records) -> dict:
             applied_unacked.append(t.id)
 
     bad.extend(_sums(records, applied_unacked))
+    paid_twice = _payments(records)
+    bad.extend(paid_twice)
+    not_once += len(paid_twice)
     return {"violations": bad, "not_once": not_once, "applied_unacked": len(applied_unacked)}
+
+
+def _payments(records) -> list[str]:
+    """What each invoice was paid: the books against the acknowledged payments (a payment
+    whose answer never came may or may not be there, nothing more)."""
+    from django.db.models import Sum
+
+    from bornglobal.invoicing.models import Payment
+
+    acked, unsure = collections.Counter(), collections.Counter()
+    for r in records:
+        if r.kind == "payment" and not r.probe_of:
+            if r.outcome == "acked":
+                acked[r.meta["invoice"]] += r.meta["minor"]
+            elif r.outcome == "unresolved":
+                unsure[r.meta["invoice"]] += r.meta["minor"]
+    books = dict(Payment.objects.filter(invoice_id__in=set(acked) | set(unsure))
+                 .values_list("invoice_id").annotate(Sum("amount_minor")))
+    bad = []
+    for invoice in set(acked) | set(unsure):
+        held = books.get(invoice, 0)
+        if not acked[invoice] <= held <= acked[invoice] + unsure[invoice]:
+            bad.append(f"invoice {invoice}: the books hold payments of {held}, the acknowledged "
+                       f"payments add up to {acked[invoice]} (+{unsure[invoice]} unanswered)")
+    return bad
 
 
 def _claims(records, owners: dict, ventures: set) -> list[str]:
@@ -131,7 +159,7 @@ def _claims(records, owners: dict, ventures: set) -> list[str]:
     bad = []
     for r in owners.values():
         body = r.request[2] or {}
-        if r.kind not in ("escrow", "dispute", "payee-dispute", "payout") or (
+        if r.kind not in ("escrow", "dispute", "payee-dispute", "payout", "invoice", "payment") or (
             "idempotency_key" not in body
         ):
             continue

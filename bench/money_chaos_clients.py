@@ -27,6 +27,7 @@ class Ops:
 
     escrow_key: bool  # EscrowIn takes an idempotency_key
     dispute_key: bool  # DisputeIn takes an idempotency_key
+    payment_key: bool  # PaymentIn (an invoice's payment) takes an idempotency_key
 
     @classmethod
     def from_schema(cls, openapi: dict) -> Ops:
@@ -35,7 +36,8 @@ class Ops:
         def takes_key(name: str) -> bool:
             return "idempotency_key" in schemas.get(name, {}).get("properties", {})
 
-        return cls(escrow_key=takes_key("EscrowIn"), dispute_key=takes_key("DisputeIn"))
+        return cls(escrow_key=takes_key("EscrowIn"), dispute_key=takes_key("DisputeIn"),
+                   payment_key=takes_key("PaymentIn"))
 
     @staticmethod
     def money(minor: int, currency: str) -> dict:
@@ -83,6 +85,17 @@ class Ops:
     def payout(self, v, key):
         return "POST", f"/api/v1/ventures/{v}/payouts", {"idempotency_key": key}
 
+    def invoice(self, v, key, customer, minor, currency):
+        line = {"description": "Chaos work", "unit_price": self.money(minor, currency)["amount"]}
+        body = {"customer_id": customer, "lines": [line], "idempotency_key": key}
+        return "POST", f"/api/v1/ventures/{v}/invoices", body
+
+    def payment(self, v, key, invoice, minor, currency):
+        body = {"amount": self.money(minor, currency), "note": "chaos"}
+        if self.payment_key:
+            body["idempotency_key"] = key
+        return "POST", f"/api/v1/ventures/{v}/invoices/{invoice}/payments", body
+
     def fail_line(self, v, key, batch, line):
         path = f"/api/v1/ventures/{v}/payouts/{batch}/lines/{line}/fail"
         return "POST", path, {"idempotency_key": key}
@@ -126,7 +139,7 @@ class Run:
         self.lock = threading.Lock()
         self.serial = 0
         self.kills = 0
-        self.known = {v["id"]: {"milestones": {}, "lines": {}, "acked": []}
+        self.known = {v["id"]: {"milestones": {}, "lines": {}, "acked": [], "invoices": {}}
                       for v in world["ventures"]}
         self.stop_at = 0.0
         self.back_at = 0.0  # when the server last came back after a kill
@@ -184,14 +197,15 @@ class Run:
         with self.lock:
             milestones = list(known["milestones"].items())
             lines = list(known["lines"].items())
+            invoices = [(i, owed) for i, owed in known["invoices"].items() if owed > 0]
             acked = list(known["acked"])
         by_state = collections.defaultdict(list)
         for m, info in milestones:
             by_state[info["state"]].append((m, info))
         choice = rng.choices(
             ["deposit", "escrow", "fund", "release", "refund", "dispute", "resolve", "payout",
-             "fail", "probe"],
-            weights=[14, 10, 16, 14, 6, 5, 8, 6, 4, 4],
+             "fail", "probe", "invoice", "payment"],
+            weights=[14, 10, 16, 14, 6, 5, 8, 6, 4, 4, 4, 5],
         )[0]
         twins = rng.choice([2, 2, 3]) if rng.random() < 0.15 else 1
         key = self.key(choice)
@@ -250,6 +264,20 @@ class Run:
             line, info = rng.choice(lines)
             self.send(token, "fail", v, key, self.ops.fail_line(v, key, info["batch"], line),
                       twins, meta={"line": line, "batch": info["batch"]})
+        elif choice == "invoice":
+            rec = self.send(token, "invoice", v, key, self.ops.invoice(
+                v, key, venture["customer"], rng.randrange(1_000, 50_000), cur), twins)
+            for body in rec.acked[:1]:
+                with self.lock:
+                    known["invoices"][body["id"]] = body["total"]["minor"]
+        elif choice == "payment" and invoices:
+            invoice, owed = rng.choice(invoices)
+            minor = owed if rng.random() < 0.4 or owed < 2 else rng.randrange(1, owed)
+            rec = self.send(token, "payment", v, key, self.ops.payment(v, key, invoice, minor, cur),
+                            twins, meta={"invoice": invoice, "minor": minor})
+            if rec.acked:
+                with self.lock:
+                    known["invoices"][invoice] -= minor
         elif choice == "probe" and acked:
             self.probe(rng, token, v, acked, milestones, lines)
         else:
