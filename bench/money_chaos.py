@@ -6,21 +6,24 @@ exactly once and the books must balance.
     python bench/money_chaos.py --db sqlite --seconds 90 --kills 2 --seed 7
 
 It creates its own database (PostgreSQL `bg_chaos_<pid>` at CHAOS_PG, default
-postgres://postgres@127.0.0.1:5432, dropped afterwards unless --keep; or SQLite in a temp
-data dir), migrates it and loads a small world through the services (ventures with a
-founder's venture token, payees with freelancer-scoped tokens). It serves with
-`bornglobal serve --workers 2` (gunicorn). Founder clients deposit, open escrows, fund,
-release, refund, open and resolve disputes, pay out and fail payout lines; payee clients
-open disputes on their own milestones and read what they are owed. Every write has an
-idempotency key; a client retries with the same key after a timeout, a dropped connection
-or a 5xx, sometimes sends the same request from 2-3 threads at once, and sometimes reuses
-a key for a different request (which must be refused). Mid-run the gunicorn master and
-workers get SIGKILL and the server is started again. At the end it runs
+postgres://postgres@127.0.0.1:5432; or SQLite in a temporary data directory; both removed
+afterwards unless --keep), migrates it and loads a small world through the services
+(ventures with a founder's venture token, billing details and a customer; payees with
+freelancer-scoped tokens). It serves with `bornglobal serve --workers 2` (gunicorn). Founder
+clients deposit, open escrows, fund, release, refund, open and resolve disputes, pay out,
+fail payout lines, issue invoices and record their payments; payee clients open disputes on
+their own milestones and read what they are owed. Every write has an idempotency key (where
+the endpoint takes one); a client retries with the same key after a timeout, a dropped
+connection or a 5xx, sometimes sends the same request from 2-3 threads at once, and
+sometimes reuses a key for a different request (which must be refused). Mid-run the gunicorn
+master and workers get SIGKILL and the server is started again. At the end it runs
 `bornglobal ledger check` on the same database and checks, through the ORM, that each
-acknowledged write is in the books exactly once and is what was asked, that no refused
-write left a trace, and that wallets, escrows and bank clearing equal the sums of the
-acknowledged operations. The last line is the summary; the exit status is 1 on any server
-error or invariant violation. The request shapes live in `Ops` (one method per endpoint).
+acknowledged write is in the books (or the key table) exactly once and is what was asked,
+that no refused write left a trace, and that wallets, escrows, payables, bank clearing and
+invoice payments equal the sums of the acknowledged operations. The last line is the
+summary; the exit status is 1 on any server error or invariant violation. The request
+shapes live in `Ops` (`money_chaos_clients.py`, one method per endpoint, adapting to the
+OpenAPI document); the checks in `money_chaos_books.py`.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -59,7 +63,8 @@ def main() -> int:
     parser.add_argument("--ventures", type=int, default=4)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
-    parser.add_argument("--keep", action="store_true", help="keep the database and the log")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the database, the server log and chaos_records.jsonl")
     args = parser.parse_args()
     random.seed(args.seed)
     admin_url, db_name = _database(args.db)
@@ -77,10 +82,26 @@ def main() -> int:
             capture_output=True, text=True, env=os.environ.copy(), check=False,
         )
         books = check_books(run.records)
+        _save(run.records)
         return report(args, run, ledger, books)
     finally:
-        if not args.keep:
+        if args.keep:
+            print(f"kept: {os.environ['BORNGLOBAL_DATA_DIR']} {db_name}", file=sys.stderr)
+        else:
             _drop(admin_url, db_name)
+            shutil.rmtree(os.environ["BORNGLOBAL_DATA_DIR"], ignore_errors=True)
+
+
+def _save(records) -> None:
+    """Every operation, its key, request and answers, one JSON line each."""
+    path = Path(os.environ["BORNGLOBAL_DATA_DIR"]) / "chaos_records.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for r in records:
+            out.write(json.dumps({"kind": r.kind, "key": r.key, "venture": r.venture,
+                                  "request": r.request, "twins": r.twins, "probe_of": r.probe_of,
+                                  "outcome": r.outcome, "answers": r.answers,
+                                  "retries": r.retries, "server_errors": r.server_errors},
+                                 default=str) + "\n")
 
 
 # The database and the world
