@@ -10,28 +10,9 @@ import json
 from bornglobal.jobs.models import Job
 from bornglobal.work.models import Offer
 from tests.factories import MembershipFactory, UserFactory, VentureFactory
+from tests.jobs.helpers import INSTANCE
 from tests.work.assemble_fixtures import listed, needs_python
 
-INSTANCE = {
-    "currency": "EUR",
-    "date": "2026-03-02",
-    "budget_minor": 2_500_000,
-    "fx": {"INR": "0.0109"},
-    "roles": [{"id": "backend", "skills": {"python": 3}, "hours": 160}],
-    "candidates": [
-        {
-            "id": "f1",
-            "skills": {"python": 4},
-            "rate_minor": 450000,
-            "currency": "INR",
-            "rating": 4.8,
-            "zone": "Asia/Kolkata",
-            "work_start": "09:00",
-            "work_end": "17:00",
-            "available_hours": 200,
-        },
-    ],
-}
 PEOPLE = [
     {"name": "Asha", "zone": "Asia/Kolkata", "work_start": "09:00", "work_end": "17:00"},
     {"name": "Lena", "zone": "Europe/Berlin", "work_start": "09:00", "work_end": "17:00"},

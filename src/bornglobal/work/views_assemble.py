@@ -156,18 +156,12 @@ def _back_to_assemble(venture_id: int, project_id: int, job=None, data=None) -> 
 @refusals_as_http
 def assemble_propose(request, venture_id: int, project_id: int):
     """Start a proposal job, then show it on the Assemble page."""
-    assemble.project_to_assemble(request.actor, venture_id, project_id)
-    try:
-        job = jobs_teams.start_proposal(
-            request.actor, venture_id, project_id, _settings(request.POST),
-            request.POST.get("idempotency_key") or None,
-        )  # fmt: skip
-    except (NotFound, Forbidden):
-        raise
-    except DomainError as refused:
-        messages.error(request, f"{refused.message} ({refused.code})")
-        return redirect(_back_to_assemble(venture_id, project_id, data=request.POST))
-    return redirect(_back_to_assemble(venture_id, project_id, job, request.POST))
+    return _start_job(
+        request, venture_id, project_id,
+        lambda key: jobs_teams.start_proposal(
+            request.actor, venture_id, project_id, _settings(request.POST), key
+        ),
+    )  # fmt: skip
 
 
 @login_required
@@ -175,14 +169,21 @@ def assemble_propose(request, venture_id: int, project_id: int):
 @refusals_as_http
 def assemble_offers(request, venture_id: int, project_id: int):
     """Start sending the offers to the team shown, as a job, then show it."""
+    return _start_job(
+        request, venture_id, project_id,
+        lambda key: jobs_teams.start_offers(
+            request.actor, venture_id, project_id, _settings(request.POST),
+            parse_shown(request.POST.getlist("seat")), key,
+        ),
+    )  # fmt: skip
+
+
+def _start_job(request, venture_id: int, project_id: int, start):
+    """Check the project, start the job (`start(idempotency_key)`) and show it on the
+    Assemble page; a refusal other than 404/403 comes back as a message on the form."""
     assemble.project_to_assemble(request.actor, venture_id, project_id)
     try:
-        settings = _settings(request.POST)
-        shown = parse_shown(request.POST.getlist("seat"))
-        job = jobs_teams.start_offers(
-            request.actor, venture_id, project_id, settings, shown,
-            request.POST.get("idempotency_key") or None,
-        )  # fmt: skip
+        job = start(request.POST.get("idempotency_key") or None)
     except (NotFound, Forbidden):
         raise
     except DomainError as refused:
